@@ -1,0 +1,41 @@
+"""sphinx-profile: an academic homepage and CV from one profile file and your BibTeX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .config import setup_config
+from .directives.profile import setup_profile
+from .domain import ProfileDomain, refresh_cache
+from .nodes import setup_nodes
+
+__version__ = "0.1.0"
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static(app: Sphinx) -> None:
+    """Ship the stylesheet with HTML builds only."""
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        app.add_css_file("sphinx_profile.css")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Wire the extension: config, domain, nodes, directives, static files."""
+    setup_config(app)
+    app.add_domain(ProfileDomain)
+    setup_nodes(app)
+    setup_profile(app)
+    app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
+    app.connect("builder-inited", _add_static)
+    app.connect("env-before-read-docs", refresh_cache)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

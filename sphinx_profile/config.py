@@ -1,0 +1,137 @@
+"""The ``profile_*`` configuration values, declared once with type, default and help.
+
+The declaration drives registration (:func:`setup_config`), validation at
+``config-inited`` and the configuration reference in the docs, so the three cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .warnings import logger
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    """One ``profile_*`` value."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    help: str
+    rebuild: Literal["env", "html"] = "env"
+    check: Callable[[Any], str | None] | None = None
+
+
+def _str_list(value: Any) -> str | None:
+    if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
+        return None
+    return "must be a list of strings"
+
+
+def _positive_or_none(value: Any) -> str | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+        return None
+    return "must be a positive whole number or None"
+
+
+def _str_dict(value: Any) -> str | None:
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return None
+    return "must be a dict with string keys"
+
+
+CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    ConfigValue(
+        "profile_data",
+        "profile.yaml",
+        (str,),
+        "The profile file (YAML, TOML or JSON), relative to the source folder.",
+    ),
+    ConfigValue(
+        "profile_bibfiles",
+        None,
+        (list, tuple, type(None)),
+        "BibTeX files for publist; None means sphinxcontrib-bibtex's bibtex_bibfiles"
+        " when that extension is loaded, else none.",
+        check=lambda v: None if v is None else _str_list(v),
+    ),
+    ConfigValue(
+        "profile_owner",
+        [],
+        (list, tuple),
+        "Extra spellings of the owner's name, emphasised in author lists.",
+        check=_str_list,
+    ),
+    ConfigValue(
+        "profile_date_format",
+        "%b %Y",
+        (str,),
+        "strftime format for dates; parts a date does not know are left out.",
+    ),
+    ConfigValue(
+        "profile_publist_defaults",
+        {},
+        (dict,),
+        "Default options for every publist directive, e.g. {'numbered': 'none'}.",
+        check=_str_dict,
+    ),
+    ConfigValue(
+        "profile_link_icons",
+        {},
+        (dict,),
+        "Extra or replacement link icons: network name -> SVG markup or path of an .svg file.",
+        check=_str_dict,
+    ),
+    ConfigValue(
+        "profile_max_authors",
+        None,
+        (int, type(None)),
+        "Show at most this many authors (always keeping the owner), then 'and K more'.",
+        check=_positive_or_none,
+    ),
+    ConfigValue(
+        "profile_jsonld",
+        True,
+        (bool,),
+        "Add schema.org JSON-LD and Open Graph metadata to pages.",
+        rebuild="html",
+    ),
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every value and check them once the configuration is read."""
+    for value in CONFIG_VALUES:
+        app.add_config_value(
+            value.name, value.default, value.rebuild, types=value.types, description=value.help
+        )
+    app.connect("config-inited", _validate)
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    """Replace a bad value by its default with a warning, so the build goes on."""
+    for value in CONFIG_VALUES:
+        current = config[value.name]
+        problem = None
+        if not isinstance(current, value.types):
+            names = " or ".join(t.__name__ for t in value.types)
+            problem = f"must be {names}"
+        elif value.check is not None:
+            problem = value.check(current)
+        if problem:
+            logger.warning(
+                "%s %s; using the default %r",
+                value.name,
+                problem,
+                value.default,
+                type="profile",
+                subtype="option",
+            )
+            config[value.name] = value.default

@@ -1,0 +1,393 @@
+"""JSON Resume 1.0 plus the academic extensions: declared once, validated into records.
+
+The schema is data (:data:`SECTIONS`), not code, so the docs' schema reference, the
+validator and the generic ``cvsection`` directive all read the same declaration.
+Validation is lenient where JSON Resume users expect it (empty strings and ``null``
+mean "absent"; numbers are accepted where text is asked for; pre-1.0 names such as
+``company`` and ``website`` still work) and strict where a mistake would change the
+output (unknown keys, bad dates, missing required fields): those become located
+:class:`~sphinx_profile.data.problems.Problem` reports.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from .dates import PartialDate, is_present, parse_date
+from .loader import Loaded, PathKey, SourceMap
+from .problems import Problem
+
+
+class Kind(Enum):
+    """What a field holds; decides validation and how directives render it."""
+
+    TEXT = "text"
+    MARKUP = "markup"  #: inline reST or MyST, parsed as the page that shows it
+    DATE = "date"
+    END_DATE = "end date"  #: a date, ``present``, or absent for "ongoing"
+    URL = "URL"
+    BOOL = "true/false"
+    TEXT_LIST = "list of text"
+    MARKUP_LIST = "list of markup"
+    OBJECT = "mapping"
+    OBJECT_LIST = "list of mappings"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the schema."""
+
+    kind: Kind
+    help: str = ""
+    required: bool = False
+    extension: bool = False  #: an academic extension, not in JSON Resume
+    fields: Mapping[str, Field] = field(default_factory=dict)  #: for objects
+
+
+PRESENT: Literal["present"] = "present"
+DateValue = PartialDate | Literal["present"]
+
+T, M, D, E, U = Kind.TEXT, Kind.MARKUP, Kind.DATE, Kind.END_DATE, Kind.URL
+
+
+def _fields(**spec: Field | Kind) -> dict[str, Field]:
+    return {
+        name: value if isinstance(value, Field) else Field(value) for name, value in spec.items()
+    }
+
+
+def _ext(kind: Kind, help: str = "", **kw: Any) -> Field:
+    return Field(kind, help, extension=True, **kw)
+
+
+def _req(kind: Kind, help: str = "") -> Field:
+    return Field(kind, help, required=True)
+
+
+_LOCATION = _fields(address=T, postalCode=T, city=T, countryCode=T, region=T)
+_PROFILE = _fields(network=T, username=T, url=U)
+
+BASICS = _fields(
+    name=_req(T, "your name as it heads the page"),
+    label=Field(T, "position, e.g. 'Assistant Professor'"),
+    image=Field(T, "photo: a path relative to the profile file, or a URL"),
+    email=T,
+    phone=T,
+    url=U,
+    summary=Field(M, "the bio shown by the profile card"),
+    location=Field(Kind.OBJECT, fields=_LOCATION),
+    profiles=Field(Kind.OBJECT_LIST, "links shown as icons", fields=_PROFILE),
+    affiliation=_ext(T, "institution"),
+    department=_ext(T),
+    pronouns=_ext(T),
+    cv=_ext(T, "URL or path of a CV PDF"),
+    orcid=_ext(T, "ORCID iD, e.g. 0000-0002-1825-0097"),
+    scholar=_ext(T, "Google Scholar user id"),
+    aliases=_ext(Kind.TEXT_LIST, "other spellings of your name, for highlighting"),
+)
+
+SECTIONS: dict[str, dict[str, Field]] = {
+    "education": _fields(
+        institution=_req(T),
+        url=U,
+        area=T,
+        studyType=T,
+        startDate=D,
+        endDate=E,
+        score=T,
+        courses=Kind.TEXT_LIST,
+        location=_ext(T),
+        advisor=_ext(T),
+        thesis=_ext(M),
+        summary=_ext(M),
+        highlights=_ext(Kind.MARKUP_LIST),
+    ),
+    "work": _fields(
+        name=_req(T, "employer"),
+        position=T,
+        url=U,
+        startDate=D,
+        endDate=E,
+        summary=M,
+        highlights=Kind.MARKUP_LIST,
+        description=T,
+        location=_ext(T),
+        kind=_ext(T, "e.g. internship, teaching"),
+    ),
+    "awards": _fields(
+        title=_req(T),
+        date=D,
+        awarder=T,
+        summary=M,
+        amount=_ext(T),
+        url=_ext(U),
+    ),
+    "volunteer": _fields(
+        organization=_req(T),
+        position=T,
+        url=U,
+        startDate=D,
+        endDate=E,
+        summary=M,
+        highlights=Kind.MARKUP_LIST,
+    ),
+    "publications": _fields(name=_req(T), publisher=T, releaseDate=D, url=U, summary=M),
+    "service": _fields(
+        role=_req(T, "e.g. Reviewer, Area Chair"),
+        kind=T,
+        venues=Kind.TEXT_LIST,
+        startDate=D,
+        endDate=E,
+    ),
+    "teaching": _fields(
+        course=_req(T),
+        role=T,
+        institution=T,
+        terms=Kind.TEXT_LIST,
+        summary=M,
+    ),
+    "talks": _fields(
+        title=_req(T),
+        event=T,
+        location=T,
+        date=D,
+        url=U,
+        slides=U,
+        video=U,
+    ),
+    "news": _fields(date=_req(D), text=_req(M)),
+    "grants": _fields(
+        title=_req(T),
+        funder=T,
+        amount=T,
+        role=T,
+        startDate=D,
+        endDate=E,
+    ),
+    "skills": _fields(name=_req(T), level=T, keywords=Kind.TEXT_LIST),
+    "languages": _fields(language=_req(T), fluency=T),
+    "interests": _fields(name=_req(T), keywords=Kind.TEXT_LIST),
+    "projects": _fields(
+        name=_req(T),
+        description=M,
+        highlights=Kind.MARKUP_LIST,
+        keywords=Kind.TEXT_LIST,
+        startDate=D,
+        endDate=E,
+        url=U,
+        roles=Kind.TEXT_LIST,
+        entity=T,
+        type=T,
+    ),
+    "references": _fields(name=_req(T), reference=M),
+    "certificates": _fields(name=_req(T), date=D, url=U, issuer=T),
+}
+EXTENSION_SECTIONS = frozenset({"service", "teaching", "talks", "news", "grants"})
+
+#: Names from JSON Resume before 1.0 that real files still use, mapped to 1.0's.
+LEGACY_NAMES: dict[str, dict[str, str]] = {
+    "basics": {"picture": "image", "website": "url"},
+    "work": {"company": "name", "website": "url"},
+    "education": {"gpa": "score"},
+    "volunteer": {"website": "url"},
+    "awards": {"website": "url"},
+    "publications": {"website": "url"},
+}
+#: Top-level keys JSON Resume files carry that are not content.
+IGNORED_TOP = frozenset({"$schema", "meta"})
+
+
+@dataclass
+class Record:
+    """One validated mapping: an education entry, a talk, the basics block..."""
+
+    section: str
+    index: int
+    line: int
+    values: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def text(self, name: str) -> str:
+        """A text field, or ``""`` when absent."""
+        value = self.values.get(name)
+        return value if isinstance(value, str) else ""
+
+    def texts(self, name: str) -> list[str]:
+        """A list field, or ``[]`` when absent."""
+        value = self.values.get(name)
+        return list(value) if isinstance(value, list) else []
+
+    def date(self, name: str) -> DateValue | None:
+        """A date field (``"present"`` for an ongoing end date), or ``None``."""
+        value = self.values.get(name)
+        return value if isinstance(value, PartialDate) or value == PRESENT else None
+
+    def record(self, name: str) -> Record | None:
+        """A nested mapping, e.g. ``basics.location``."""
+        value = self.values.get(name)
+        return value if isinstance(value, Record) else None
+
+    def records(self, name: str) -> list[Record]:
+        """A nested list of mappings, e.g. ``basics.profiles``."""
+        value = self.values.get(name)
+        return (
+            [item for item in value if isinstance(item, Record)] if isinstance(value, list) else []
+        )
+
+    def line_of(self, name: str) -> int:
+        """The line of a field, falling back to the entry's own line."""
+        return self.lines.get(name, self.line)
+
+
+@dataclass
+class Profile:
+    """A validated profile file."""
+
+    path: str
+    basics: Record | None
+    sections: dict[str, list[Record]]
+    problems: list[Problem]
+
+    def entries(self, section: str) -> list[Record]:
+        """The valid entries of a section, in file order."""
+        return self.sections.get(section, [])
+
+
+def validate(loaded: Loaded) -> Profile:
+    """Turn a loaded file into a :class:`Profile`, collecting every problem."""
+    validator = _Validator(loaded.source)
+    problems = list(loaded.problems)
+    data = loaded.data
+    profile = Profile(loaded.source.path, None, {}, problems)
+    if data is None:
+        return profile
+    if not isinstance(data, dict):
+        validator.report("the profile file must be a mapping of sections (basics, work, ...)", ())
+        problems += validator.problems
+        return profile
+    known = ["basics", *SECTIONS]
+    for name, value in data.items():
+        if name in IGNORED_TOP or value is None:
+            continue
+        if name == "basics":
+            profile.basics = validator.record("basics", 0, value, ("basics",), BASICS)
+        elif name in SECTIONS:
+            profile.sections[name] = validator.section(name, value)
+        else:
+            validator.unknown(name, known, (name,), "section")
+    if profile.basics is None and "basics" not in data:
+        validator.report("missing 'basics' (with at least 'name')", ())
+    problems += validator.problems
+    return profile
+
+
+class _Validator:
+    def __init__(self, source: SourceMap) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def report(self, message: str, key: PathKey) -> None:
+        self.problems.append(Problem(message, self.source.path, self.source.line(key)))
+
+    def unknown(self, name: str, known: list[str], key: PathKey, what: str = "key") -> None:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        self.report(f"unknown {what} {name!r}{hint}", key)
+
+    def section(self, name: str, value: Any) -> list[Record]:
+        key: PathKey = (name,)
+        if not isinstance(value, list):
+            self.report(f"{name!r} must be a list of entries, not {_type_name(value)}", key)
+            return []
+        records = []
+        for index, item in enumerate(value):
+            record = self.record(name, index, item, (*key, index), SECTIONS[name])
+            if record is not None:
+                records.append(record)
+        return records
+
+    def record(
+        self, section: str, index: int, value: Any, key: PathKey, spec: Mapping[str, Field]
+    ) -> Record | None:
+        """Validate one mapping; ``None`` (after reporting why) when it must be skipped."""
+        where = f"{key[0]}[{key[1]}]" if len(key) > 1 else str(key[0])
+        if not isinstance(value, dict):
+            self.report(f"{where} must be a mapping, not {_type_name(value)}; entry skipped", key)
+            return None
+        record = Record(section, index, self.source.line(key), {})
+        legacy = LEGACY_NAMES.get(section, {})
+        ok = True
+        for written, raw in value.items():
+            field_key = (*key, written)
+            name = legacy.get(str(written)) or str(written)
+            if name not in spec:
+                self.unknown(name, list(spec), field_key)
+                continue
+            if raw is None or raw == "" or raw == []:
+                continue
+            record.lines[name] = self.source.line(field_key)
+            converted = self.convert(spec[name], raw, field_key, f"{where}.{name}")
+            if converted is _INVALID:
+                ok = False
+            else:
+                record.values[name] = converted
+        for name, field_spec in spec.items():
+            if field_spec.required and name not in record.values and ok:
+                self.report(f"{where} has no {name!r}; entry skipped", key)
+                ok = False
+        return record if ok else None
+
+    def convert(self, spec: Field, raw: Any, key: PathKey, where: str) -> Any:
+        kind = spec.kind
+        if kind in (Kind.TEXT, Kind.MARKUP, Kind.URL):
+            if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+                return self.wrong(where, kind, raw, key)
+            return str(raw).strip()
+        if kind in (Kind.DATE, Kind.END_DATE):
+            if kind is Kind.END_DATE and is_present(raw):
+                return PRESENT
+            date = parse_date(raw)
+            if date is None:
+                hint = " or 'present'" if kind is Kind.END_DATE else ""
+                self.report(
+                    f"{where}: {raw!r} is not a date (use 2024, 2024-09 or 2024-09-01{hint});"
+                    " entry skipped",
+                    key,
+                )
+                return _INVALID
+            return date
+        if kind is Kind.BOOL:
+            return raw if isinstance(raw, bool) else self.wrong(where, kind, raw, key)
+        if kind in (Kind.TEXT_LIST, Kind.MARKUP_LIST):
+            items = raw if isinstance(raw, list) else None
+            if items is None or not all(
+                isinstance(item, str | int | float) and not isinstance(item, bool) for item in items
+            ):
+                return self.wrong(where, kind, raw, key)
+            return [str(item).strip() for item in items if item != ""]
+        if kind is Kind.OBJECT:
+            record = self.record(where, 0, raw, key, spec.fields)
+            return _INVALID if record is None else record
+        if not isinstance(raw, list):
+            return self.wrong(where, kind, raw, key)
+        records = [
+            self.record(where, i, item, (*key, i), spec.fields) for i, item in enumerate(raw)
+        ]
+        return [record for record in records if record is not None]
+
+    def wrong(self, where: str, kind: Kind, raw: Any, key: PathKey) -> object:
+        self.report(f"{where} must be {kind.value}, not {_type_name(raw)}; entry skipped", key)
+        return _INVALID
+
+
+_INVALID = object()
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(
+        type(value), f"{type(value).__name__} {value!r}"[:60]
+    )

@@ -1,0 +1,1 @@
+"""Directives: validated records in, docutils nodes out; one module per family."""

@@ -1,0 +1,283 @@
+"""The ``profile`` directive: the header card of a homepage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import quote
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+
+from ..data.problems import Subtype
+from ..data.schema import Profile, Record
+from ..data.urls import is_safe_url
+from ..nodes import icon
+from ..warnings import warn
+from .common import DataDirective
+
+_ = get_translation("sphinx_profile")
+
+FIELDS = ("photo", "name", "label", "affiliation", "location", "email", "links", "summary")
+OPTIONAL_FIELDS = ("phone",)
+
+
+@dataclass(frozen=True)
+class Network:
+    """How a ``basics.profiles`` network is shown, and its URL when only a username is given."""
+
+    icon: str
+    label: str
+    url: Callable[[str], str] | None = None
+
+
+def _mastodon(username: str) -> str:
+    user, _, host = username.lstrip("@").partition("@")
+    return f"https://{host}/@{user}" if host else ""
+
+
+NETWORKS: dict[str, Network] = {
+    "github": Network("github", "GitHub", lambda u: f"https://github.com/{u}"),
+    "gitlab": Network("gitlab", "GitLab", lambda u: f"https://gitlab.com/{u}"),
+    "linkedin": Network("linkedin", "LinkedIn", lambda u: f"https://www.linkedin.com/in/{u}"),
+    "x": Network("x", "X", lambda u: f"https://x.com/{u.lstrip('@')}"),
+    "twitter": Network("x", "X", lambda u: f"https://x.com/{u.lstrip('@')}"),
+    "mastodon": Network("mastodon", "Mastodon", _mastodon),
+    "bluesky": Network("bluesky", "Bluesky", lambda u: f"https://bsky.app/profile/{u.lstrip('@')}"),
+    "googlescholar": Network("scholar", "Google Scholar"),
+    "scholar": Network("scholar", "Google Scholar"),
+    "orcid": Network("orcid", "ORCID", lambda u: f"https://orcid.org/{u}"),
+    "researchgate": Network("researchgate", "ResearchGate"),
+    "semanticscholar": Network("semanticscholar", "Semantic Scholar"),
+    "dblp": Network("dblp", "dblp"),
+    "arxiv": Network("arxiv", "arXiv"),
+    "youtube": Network("youtube", "YouTube"),
+}
+
+
+def network_key(name: str) -> str:
+    """``Google Scholar`` and ``google-scholar`` are the same network."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@dataclass(frozen=True)
+class Link:
+    """One icon link of the card."""
+
+    icon: str
+    label: str
+    url: str
+    line: int
+    download: bool = False
+
+
+def profile_links(profile: Profile) -> list[Link]:
+    """The card's links in reading order: CV, homepage, Scholar, ORCID, then ``profiles``."""
+    basics = profile.basics
+    if basics is None:
+        return []
+    links: list[Link] = []
+    if cv := basics.text("cv"):
+        links.append(Link("cv", _("CV"), cv, basics.line_of("cv"), download=":" not in cv))
+    if url := basics.text("url"):
+        links.append(Link("homepage", _("Homepage"), url, basics.line_of("url")))
+    if scholar := basics.text("scholar"):
+        links.append(
+            Link(
+                "scholar",
+                "Google Scholar",
+                f"https://scholar.google.com/citations?user={quote(scholar)}",
+                basics.line_of("scholar"),
+            )
+        )
+    if orcid := basics.text("orcid"):
+        orcid_url = orcid if orcid.startswith("http") else f"https://orcid.org/{quote(orcid)}"
+        links.append(Link("orcid", "ORCID", orcid_url, basics.line_of("orcid")))
+    for entry in basics.records("profiles"):
+        name = entry.text("network") or entry.text("username") or entry.text("url")
+        known = NETWORKS.get(network_key(name))
+        url = entry.text("url")
+        if not url and known and known.url and entry.text("username"):
+            url = known.url(entry.text("username"))
+        if url:
+            links.append(
+                Link(
+                    known.icon if known else "generic",
+                    known.label if known else name,
+                    url,
+                    entry.line,
+                )
+            )
+    return links
+
+
+class ProfileDirective(DataDirective):
+    """Photo, name, position, affiliation, links and bio, from ``basics``."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "data": directives.unchanged_required,
+        "photo": directives.unchanged_required,
+        "no-photo": directives.flag,
+        "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
+        "fields": directives.unchanged_required,
+        "obfuscate-email": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        profile = self.load_profile()
+        basics = profile.basics or Record("basics", 0, 1, {})
+        fields = self.fields()
+        card = nodes.container(
+            classes=["sp-profile", f"sp-align-{self.options.get('align', 'left')}"]
+        )
+        self.set_source_info(card)
+        text = nodes.container(classes=["sp-profile-text"])
+        bio = nodes.container(classes=["sp-profile-bio"])
+        for name in fields:
+            if name == "photo":
+                photo = self.photo(profile, basics)
+                if photo is not None:
+                    card += photo
+            elif name == "summary":
+                bio += self.bio(basics)
+            else:
+                part = self.part(name, profile, basics)
+                if part is not None:
+                    text += part
+        card += text
+        if bio.children:
+            card += bio
+        return [card]
+
+    def fields(self) -> list[str]:
+        """``:fields:`` in the given order, unknown names dropped with a warning."""
+        option = self.options.get("fields")
+        if not option:
+            return list(FIELDS)
+        chosen = [name.strip() for name in re.split(r"[,\s]+", option) if name.strip()]
+        known = FIELDS + OPTIONAL_FIELDS
+        for name in chosen:
+            if name not in known:
+                self.option_problem(
+                    f"profile: unknown field {name!r} in :fields: (known: {', '.join(known)})"
+                )
+        return [name for name in chosen if name in known]
+
+    def photo(self, profile: Profile, basics: Record) -> nodes.image | None:
+        if "no-photo" in self.options:
+            return None
+        if option := self.options.get("photo"):
+            uri = (
+                option
+                if "://" in option
+                else "/" + self.env.relfn2path(option, self.env.docname)[0]
+            )
+        elif image := basics.text("image"):
+            uri = self.data_uri(image, profile, basics.line_of("image"))
+        else:
+            return None
+        if not uri:
+            return None
+        alt = _("Photo of %s") % basics.text("name") if basics.text("name") else _("Photo")
+        node = nodes.image(uri=uri, alt=alt, classes=["sp-photo"])
+        self.set_source_info(node)
+        return node
+
+    def data_uri(self, value: str, profile: Profile, line: int) -> str:
+        """A path from the data file as a source-relative URI (``/img/me.jpg``), or a URL."""
+        location = f"{profile.path}:{line}"
+        if "://" in value or value.startswith("data:"):
+            if is_safe_url(value):
+                return value
+            warn(f"refusing unsafe image URL {value!r}", Subtype.DATA, location)
+            return ""
+        path = (Path(profile.path).parent / value).resolve()
+        try:
+            relative = path.relative_to(Path(self.env.srcdir).resolve())
+        except ValueError:
+            warn(f"{value!r} is outside the documentation source folder", Subtype.DATA, location)
+            return ""
+        return "/" + relative.as_posix()
+
+    def part(self, name: str, profile: Profile, basics: Record) -> nodes.Node | None:
+        """One line of the card's text column."""
+        para = nodes.paragraph(classes=[f"sp-{name}"])
+        self.set_source_info(para)
+        if name == "name":
+            if not basics.text("name"):
+                return None
+            para += nodes.strong(text=basics.text("name"))
+            if pronouns := basics.text("pronouns"):
+                para += nodes.inline(text=f" ({pronouns})", classes=["sp-pronouns"])
+        elif name == "label":
+            para += nodes.Text(basics.text("label"))
+        elif name == "affiliation":
+            para += nodes.Text(
+                ", ".join(filter(None, (basics.text("department"), basics.text("affiliation"))))
+            )
+        elif name == "location":
+            place = basics.record("location")
+            if place is not None:
+                parts = (place.text("city"), place.text("region"), place.text("countryCode"))
+                para += nodes.Text(", ".join(filter(None, parts)))
+        elif name == "phone":
+            para += nodes.Text(basics.text("phone"))
+        elif name == "email":
+            self.email(para, profile, basics)
+        elif name == "links":
+            for link in profile_links(profile):
+                para += self.icon_link(link, profile)
+                para += nodes.Text(" ")
+        return para if para.astext().strip() else None
+
+    def email(self, para: nodes.paragraph, profile: Profile, basics: Record) -> None:
+        address = basics.text("email")
+        if not address:
+            return
+        if "obfuscate-email" in self.options:
+            shown = address.replace("@", " [at] ").replace(".", " [dot] ")
+            para += [icon(name="email"), nodes.inline(text=shown, classes=["sp-email-text"])]
+            return
+        children: list[nodes.Node] = [icon(name="email"), nodes.inline(text=address)]
+        para += self.link(
+            f"mailto:{address}", children, f"{profile.path}:{basics.line_of('email')}"
+        )
+
+    def icon_link(self, link: Link, profile: Profile) -> nodes.Element:
+        children: list[nodes.Node] = [
+            icon(name=link.icon),
+            nodes.inline(text=link.label, classes=["sp-link-label"]),
+        ]
+        if link.download:
+            target = self.data_uri(link.url, profile, link.line)
+            ref = addnodes.download_reference(
+                "",
+                "",
+                *children,
+                reftarget=target,
+                refdoc=self.env.docname,
+                refexplicit=True,
+                classes=["sp-link"],
+            )
+            self.set_source_info(ref)
+            return ref
+        return self.link(link.url, children, f"{profile.path}:{link.line}", classes=["sp-link"])
+
+    def bio(self, basics: Record) -> list[nodes.Node]:
+        """Directive content if any, else ``basics.summary``, parsed as the page's markup."""
+        if self.content:
+            return self.parse_content_to_nodes()
+        summary = basics.text("summary")
+        return self.parse_text_to_nodes(summary) if summary else []
+
+
+def setup_profile(app: Sphinx) -> None:
+    """Register the ``profile`` directive."""
+    app.add_directive("profile", ProfileDirective)

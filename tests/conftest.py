@@ -1,0 +1,25 @@
+"""Shared fixtures: Sphinx's own testing fixtures, our test roots, HTML parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+REALWORLD = Path(__file__).parents[1].parent / "shared" / "realworld"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
+    return ROOTS
+
+
+def html(app: object, docname: str) -> BeautifulSoup:
+    """The built page ``docname`` of a Sphinx test app, parsed."""
+    outdir = Path(app.outdir)  # type: ignore[attr-defined]
+    return BeautifulSoup((outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")

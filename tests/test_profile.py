@@ -1,0 +1,136 @@
+"""The ``profile`` card in rST and MyST, its options, and rebuilds when the data changes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import html
+
+
+def card_links(soup, which=0):
+    card = soup.select(".sp-profile")[which]
+    return {a.get_text(strip=True): a["href"] for a in card.select("a.sp-link")}
+
+
+@pytest.mark.sphinx("html", testroot="profile")
+def test_rst_card(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = html(app, "index")
+    card = soup.select_one(".sp-profile")
+    assert card.select_one(".sp-name").get_text(strip=True) == "Ada Quantum"
+    assert card.select_one(".sp-label").get_text() == "Assistant Professor of Computer Science"
+    assert card.select_one(".sp-affiliation").get_text() == "Example University"
+    assert card.select_one(".sp-location").get_text() == "Springfield, US"
+    photo = card.select_one("img.sp-photo")
+    assert photo["src"] == "_images/me.png"
+    assert photo["alt"] == "Photo of Ada Quantum"
+    assert (Path(app.outdir) / "_images" / "me.png").exists()
+    email = card.select_one(".sp-email a")
+    assert email.get_text() == "ada@example.edu"
+    assert email["href"].replace("%40", "@") == "mailto:ada@example.edu"
+    assert card_links(soup) == {
+        "CV": "https://ada.example.edu/cv.pdf",
+        "Homepage": "https://ada.example.edu",
+        "Google Scholar": "https://scholar.google.com/citations?user=abcDEF123",
+        "ORCID": "https://orcid.org/0000-0002-1825-0097",
+        "GitHub": "https://github.com/adaq",
+        "Mastodon": "https://sigmoid.social/@ada",
+        "Bluesky": "https://bsky.app/profile/ada.bsky.social",
+        "Strava": "https://strava.example.com/ada",
+    }
+    # every link carries a decorative inline SVG; the text is the accessible name
+    for svg in card.select("a.sp-link svg"):
+        assert svg["aria-hidden"] == "true"
+    bio = card.select_one(".sp-profile-bio")
+    assert bio.em.get_text() == "probabilistic programs"
+    assert bio.a["href"] == "https://lab.example.edu"
+    assert soup.find("link", href=re.compile(r"_static/sphinx_profile\.css"))
+
+
+@pytest.mark.sphinx("html", testroot="profile")
+def test_myst_fences_and_options(app: SphinxTestApp) -> None:
+    app.build()
+    soup = html(app, "myst")
+    backtick, colon = soup.select(".sp-profile")
+    # :fields: chooses and orders; :obfuscate-email: shows no mailto link
+    assert [p["class"][0] for p in backtick.select(".sp-profile-text > p")] == [
+        "sp-name",
+        "sp-email",
+        "sp-links",
+    ]
+    assert backtick.select_one(".sp-email").get_text() == "ada [at] example [dot] edu"
+    assert not backtick.select("a[href^=mailto]")
+    assert not backtick.select("img")
+    # colon fence: :no-photo:, :align: center, MyST content replaces the summary
+    assert "sp-align-center" in colon["class"]
+    assert not colon.select("img")
+    bio = colon.select_one(".sp-profile-bio")
+    assert bio.strong.get_text() == "MyST"
+    assert bio.a["href"] == "https://example.org/bio"
+    assert "probabilistic" not in bio.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="bad-data")
+def test_bad_data_warns_with_location_and_goes_on(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    expected = {
+        3: "unknown key 'emial'; did you mean 'email'?",
+        9: "education[1].startDate: '2019-13' is not a date",
+        10: "education[2] has no 'institution'; entry skipped",
+        11: "unknown section 'wrok'; did you mean 'work'?",
+    }
+    for line, message in expected.items():
+        assert re.search(
+            rf"profile\.yaml:{line}: WARNING: {re.escape(message)}.*\[profile\.data\]", warnings
+        ), (
+            line,
+            warnings,
+        )
+    assert re.search(
+        r"profile\.yaml:4: WARNING: refusing unsafe URL 'javascript:alert\(1\)'", warnings
+    )
+    assert re.search(
+        r"index\.rst:4: WARNING: profile: unknown field 'sparkles'.*\[profile\.option\]", warnings
+    )
+    soup = html(app, "index")
+    assert soup.select_one(".sp-name").get_text(strip=True) == "Bea Broken"
+    assert "javascript" not in str(soup)
+    assert "The rest of the page is still here." in soup.get_text()
+
+
+@pytest.mark.sphinx(
+    "html", testroot="bad-data", confoverrides={"suppress_warnings": ["profile.data"]}
+)
+def test_suppress_data_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "profile.yaml" not in warnings
+    assert "sparkles" in warnings  # an option problem is another subtype
+
+
+@pytest.mark.sphinx("html", testroot="profile")
+def test_editing_profile_rebuilds_pages_using_it(app: SphinxTestApp, make_app) -> None:
+    app.build()
+    data = Path(app.srcdir) / "profile.yaml"
+    data.write_text(data.read_text().replace("Ada Quantum", "Ada Q. Quantum"))
+
+    again = make_app("html", srcdir=app.srcdir, freshenv=False)
+    read: list[str] = []
+    again.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    again.build()
+    assert sorted(read) == ["index", "myst"]
+    assert "parsing" in again.status.getvalue()
+    assert html(again, "index").select_one(".sp-name").get_text(strip=True) == "Ada Q. Quantum"
+
+    untouched = make_app("html", srcdir=app.srcdir, freshenv=False)
+    read.clear()
+    untouched.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    untouched.build()
+    assert read == []
+    assert "checking profile data... up to date" in untouched.status.getvalue()

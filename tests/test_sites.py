@@ -1,0 +1,85 @@
+"""The example site and the documentation build cleanly, and their snippets agree.
+
+Both are real Sphinx projects that use the extension; building them in the test
+suite keeps the README's promise ("builds with -W") true.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docutils import nodes
+
+from .conftest import html
+
+REPO = Path(__file__).parents[1]
+SNIPPETS = REPO / "docs" / "snippets"
+
+
+def build_copy(make_app, tmp_path: Path, name: str, **kwargs):
+    """Build a copy of ``REPO/name`` (so no output lands in the checkout)."""
+    srcdir = tmp_path / name
+    shutil.copytree(REPO / name, srcdir, ignore=shutil.ignore_patterns("_build"))
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+@pytest.mark.parametrize("site", ["example_site", "docs"])
+def test_site_builds_without_warnings(make_app, tmp_path: Path, site: str) -> None:
+    app = build_copy(make_app, tmp_path, site)
+    assert app.warning.getvalue() == ""
+    assert html(app, "index").select_one(".sp-profile .sp-name")
+
+
+def test_example_site_home_page(make_app, tmp_path: Path) -> None:
+    app = build_copy(make_app, tmp_path, "example_site")
+    card = html(app, "index").select_one(".sp-profile")
+    assert card.select_one(".sp-name").get_text(" ", strip=True) == "Elena Marsh (she/her)"
+    assert card.select_one("img.sp-photo")["src"] == "_images/elena-marsh.png"
+    labels = [a.get_text(strip=True) for a in card.select("a.sp-link")]
+    assert labels[:4] == ["Homepage", "Google Scholar", "ORCID", "GitHub"]
+    # the rST page shows the same data
+    research = html(app, "research").select_one(".sp-profile")
+    assert research.select_one(".sp-name").get_text(" ", strip=True) == "Elena Marsh (she/her)"
+
+
+def _snippet_names() -> list[str]:
+    rst = {path.stem for path in (SNIPPETS / "rst").glob("*.rst")}
+    myst = {path.stem for path in (SNIPPETS / "myst").glob("*.md")}
+    assert rst == myst, "every documented example needs an rST and a MyST version"
+    return sorted(rst)
+
+
+def _normalised(doctree: nodes.document) -> str:
+    for node in doctree.findall(nodes.Element):
+        for attribute in ("source", "line"):
+            node.attributes.pop(attribute, None)
+    return "\n".join(child.pformat() for child in doctree.children[0].children[1:])
+
+
+@pytest.mark.parametrize("name", _snippet_names())
+def test_snippet_rst_and_myst_agree(make_app, tmp_path: Path, name: str) -> None:
+    """Each documented example gives the same doctree in rST and in MyST."""
+    srcdir = tmp_path / "snippet"
+    shutil.copytree(REPO / "docs", srcdir, ignore=shutil.ignore_patterns("_build", "*.md", "*.rst"))
+    (srcdir / "conf.py").write_text(
+        "extensions = ['myst_parser', 'sphinx_profile']\n"
+        "myst_enable_extensions = ['colon_fence']\n"
+        "profile_data = 'profile.yaml'\n"
+    )
+    rst = (SNIPPETS / "rst" / f"{name}.rst").read_text()
+    myst = (SNIPPETS / "myst" / f"{name}.md").read_text()
+    (srcdir / "index.rst").write_text(f"Snippet\n=======\n\n{rst}\n.. toctree::\n\n   myst\n")
+    (srcdir / "myst.md").write_text(f"# Snippet\n\n{myst}\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    rst_tree = _normalised(app.env.get_doctree("index"))
+    myst_tree = _normalised(app.env.get_doctree("myst"))
+    # the toctree in the rST page is the only difference the harness itself adds
+    rst_tree = rst_tree.split("<compound classes=\"toctree-wrapper\">")[0].rstrip()
+    assert rst_tree == myst_tree.rstrip()
+    assert "sp-" in rst_tree
