@@ -80,6 +80,6 @@ def test_snippet_rst_and_myst_agree(make_app, tmp_path: Path, name: str) -> None
     rst_tree = _normalised(app.env.get_doctree("index"))
     myst_tree = _normalised(app.env.get_doctree("myst"))
     # the toctree in the rST page is the only difference the harness itself adds
-    rst_tree = rst_tree.split("<compound classes=\"toctree-wrapper\">")[0].rstrip()
+    rst_tree = rst_tree.split('<compound classes="toctree-wrapper">')[0].rstrip()
     assert rst_tree == myst_tree.rstrip()
     assert "sp-" in rst_tree
