@@ -186,7 +186,9 @@ class ProfileDirective(DataDirective):
         if not uri:
             return None
         alt = _("Photo of %s") % basics.text("name") if basics.text("name") else _("Photo")
-        node = nodes.image(uri=uri, alt=alt, classes=["sp-photo"])
+        # ``dark-light`` is pydata-sphinx-theme's documented opt-out from dimming
+        # images and giving them a white box in dark mode: a photo works in both modes.
+        node = nodes.image(uri=uri, alt=alt, classes=["sp-photo", "dark-light"])
         self.set_source_info(node)
         return node
 

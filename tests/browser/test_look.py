@@ -1,0 +1,143 @@
+"""The example site in a real browser: every theme, light and dark, desktop and phone.
+
+Reading HTML cannot tell whether a card overflows a phone screen, whether a dark
+theme turned our text invisible, or whether a link is covered by something else;
+Chromium can. Each view loads the page once (a session-scoped page per view) and
+the checks below only read it, so the whole matrix stays fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .harness import AXE, HEIGHTS, VIEWS, View, open_page
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("index", "research")
+DARK_THEMES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
+
+# the relative luminance of a CSS colour, for "is the page really dark?"
+LUMINANCE_JS = """
+(colour) => {
+  const [r, g, b] = colour.match(/[\\d.]+/g).slice(0, 3).map(Number).map(c => {
+    c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+"""
+
+
+@pytest.fixture(scope="session", params=VIEWS, ids=lambda view: view.name)
+def view(request: pytest.FixtureRequest) -> View:
+    view: View = request.param
+    return view
+
+
+@pytest.fixture(scope="session", params=PAGES)
+def page(request: pytest.FixtureRequest, browser: Any, base_url: str, view: View) -> Iterator[Any]:
+    """One loaded page per (view, page name); tests must not navigate away."""
+    loaded = open_page(browser, f"{base_url}/{view.theme}/{request.param}.html", view)
+    yield loaded
+    loaded.context.close()
+
+
+def background_luminance(page: Any) -> float:
+    """Luminance of the first non-transparent background behind the profile card."""
+    colour = page.evaluate(
+        """() => {
+          for (let el = document.querySelector('.sp-profile'); el; el = el.parentElement) {
+            const bg = getComputedStyle(el).backgroundColor;
+            if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return bg;
+          }
+          return getComputedStyle(document.documentElement).backgroundColor || 'rgb(255,255,255)';
+        }"""
+    )
+    if colour.startswith("rgba(0, 0, 0, 0)"):
+        colour = "rgb(255, 255, 255)"
+    luminance: float = page.evaluate(LUMINANCE_JS, colour)
+    return luminance
+
+
+def test_dark_mode_follows_the_theme(page: Any, view: View) -> None:
+    """Themes with a dark mode switch it on; our card sits on the theme's background."""
+    dark = view.mode == "dark" and view.theme in DARK_THEMES
+    luminance = background_luminance(page)
+    assert (luminance < 0.2) if dark else (luminance > 0.6)
+
+
+def test_nothing_overflows_horizontally(page: Any) -> None:
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth,"
+        " Math.max(...[...document.querySelectorAll('[class*=\"sp-\"]')]"
+        ".map(el => el.getBoundingClientRect().right))]"
+    )
+    scroll_width, inner_width, rightmost = widths
+    assert scroll_width <= inner_width
+    assert rightmost <= inner_width
+
+
+def test_name_and_photo_above_the_fold(page: Any, view: View) -> None:
+    name = page.locator(".sp-profile .sp-name").first
+    assert name.is_visible()
+    box = name.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= HEIGHTS[view.width]
+    assert box["x"] >= 0
+    photo = page.locator(".sp-profile img.sp-photo")
+    if photo.count():  # the research page shows the card without a photo
+        assert photo.first.is_visible()
+        assert page.evaluate(
+            "img => img.complete && img.naturalWidth > 0", photo.first.element_handle()
+        )
+        box = photo.first.bounding_box()
+        assert box is not None
+        assert box["y"] + box["height"] <= HEIGHTS[view.width]
+
+
+def test_link_buttons_are_clickable(page: Any) -> None:
+    """The element under each link's centre is the link itself (nothing covers it)."""
+    links = page.locator(".sp-profile a.sp-link, .sp-profile .sp-email a")
+    assert links.count() >= 4
+    for index in range(links.count()):
+        link = links.nth(index)
+        link.scroll_into_view_if_needed()
+        link.click(trial=True, timeout=2000)
+        on_top = page.evaluate(
+            """a => { const r = a.getBoundingClientRect();
+                      const el = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                      return a.contains(el); }""",
+            link.element_handle(),
+        )
+        assert on_top, link.inner_text()
+        box = link.bounding_box()
+        assert box is not None
+        assert box["height"] >= 24, "tap targets are at least 24 px high"
+
+
+def test_axe_finds_no_serious_violations(page: Any) -> None:
+    """axe-core's WCAG 2 A/AA and best-practice rules (contrast included) on our markup.
+
+    The check covers every element of ours (``sp-*`` classes) in the theme's real page,
+    so contrast is measured against the theme's own background. The themes' own
+    chrome is left out: it has findings we cannot fix (alabaster's footer contrast,
+    pydata's search button label).
+    """
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+          const ours = document.querySelectorAll('[class^="sp-"], [class*=" sp-"]');
+          const r = await axe.run(ours, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
+          const contrast = r.passes.find(p => p.id === 'color-contrast');
+          return {checked: contrast ? contrast.nodes.length : 0,
+                  serious: r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => ({id: v.id, help: v.help,
+                                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))};
+        }"""
+    )
+    assert result["checked"] >= 5, "axe measured the contrast of our text"
+    assert result["serious"] == []
