@@ -10,6 +10,7 @@ from sphinx.util.typing import ExtensionMetadata
 from .config import setup_config
 from .directives.profile import setup_profile
 from .domain import ProfileDomain, refresh_cache
+from .metadata import setup_metadata
 from .nodes import setup_nodes
 
 __version__ = "0.1.0"
@@ -30,12 +31,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ProfileDomain)
     setup_nodes(app)
     setup_profile(app)
+    setup_metadata(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

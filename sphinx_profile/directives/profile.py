@@ -24,6 +24,11 @@ from .common import DataDirective
 
 _ = get_translation("sphinx_profile")
 
+#: Attributes of the card node for ``metadata.py``: which data file it shows, and
+#: whether the owner hid the email address from scrapers (then JSON-LD omits it too).
+DATA_ATTRIBUTE = "sp_data"
+HIDE_EMAIL_ATTRIBUTE = "sp_hide_email"
+
 FIELDS = ("photo", "name", "label", "affiliation", "location", "email", "links", "summary")
 OPTIONAL_FIELDS = ("phone",)
 
@@ -138,6 +143,8 @@ class ProfileDirective(DataDirective):
             classes=["sp-profile", f"sp-align-{self.options.get('align', 'left')}"]
         )
         self.set_source_info(card)
+        card[DATA_ATTRIBUTE] = str(self.data_path())
+        card[HIDE_EMAIL_ATTRIBUTE] = "obfuscate-email" in self.options
         text = nodes.container(classes=["sp-profile-text"])
         bio = nodes.container(classes=["sp-profile-bio"])
         for name in fields:

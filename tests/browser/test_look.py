@@ -141,3 +141,16 @@ def test_axe_finds_no_serious_violations(page: Any) -> None:
     )
     assert result["checked"] >= 5, "axe measured the contrast of our text"
     assert result["serious"] == []
+
+
+def test_every_theme_puts_the_metadata_in_head(page: Any) -> None:
+    """Themes render Sphinx's ``metatags``; the browser parses the JSON-LD as valid JSON."""
+    found = page.evaluate(
+        """() => ({
+          person: JSON.parse(document.head.querySelector(
+            'script[type="application/ld+json"]').textContent)['@type'],
+          og: document.head.querySelector('meta[property="og:type"]').content,
+          description: !!document.head.querySelector('meta[name="description"]'),
+        })"""
+    )
+    assert found == {"person": "Person", "og": "profile", "description": True}

@@ -1,0 +1,185 @@
+"""Machine-readable metadata in ``<head>``: schema.org JSON-LD, Open Graph, description.
+
+Search engines read schema.org ``Person`` data to show a researcher's knowledge
+panel, and chat apps and social sites read Open Graph tags to draw a preview card
+when someone shares the homepage. Both come from the same profile data the
+``profile`` card shows, on every page that has a card (``profile_jsonld`` turns
+them off).
+
+The tags go into Sphinx's ``metatags`` template variable, which every theme puts in
+``<head>``; nothing is added to the page body. Data can never break out of the
+markup: attribute values are HTML-escaped, and the JSON is made by ``json.dumps``
+with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so no value can close the
+``<script>`` element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .data.schema import Profile
+from .data.urls import is_safe_url
+from .directives.profile import DATA_ATTRIBUTE, HIDE_EMAIL_ATTRIBUTE, profile_links
+from .domain import profile_domain
+
+DESCRIPTION_LENGTH = 200
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``</script>`` or ``<!--`` can appear."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def plain_description(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """One line of at most ``limit`` characters, cut at a word, for previews."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.") + "…"
+
+
+def web_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL, else ``""``: metadata readers need those."""
+    return url if url.startswith(("http://", "https://")) and is_safe_url(url) else ""
+
+
+def person(
+    profile: Profile, image: str = "", description: str = "", show_email: bool = True
+) -> dict[str, Any]:
+    """The schema.org ``Person`` for the profile's ``basics``, without empty properties."""
+    basics = profile.basics
+    if basics is None or not basics.text("name"):
+        return {}
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": basics.text("name"),
+        "alternateName": basics.texts("aliases") or None,
+        "jobTitle": basics.text("label"),
+        "description": description,
+        "image": image,
+        "url": web_url(basics.text("url")),
+        "email": basics.text("email") if show_email else "",
+    }
+    if affiliation := basics.text("affiliation"):
+        organisation: dict[str, Any] = {"@type": "Organization", "name": affiliation}
+        if department := basics.text("department"):
+            organisation["department"] = {"@type": "Organization", "name": department}
+        data["affiliation"] = organisation
+    place = basics.record("location")
+    if place is not None and (place.text("city") or place.text("countryCode")):
+        address = {
+            "@type": "PostalAddress",
+            "addressLocality": place.text("city"),
+            "addressRegion": place.text("region"),
+            "addressCountry": place.text("countryCode"),
+        }
+        data["address"] = {key: value for key, value in address.items() if value}
+    if orcid := basics.text("orcid"):
+        data["identifier"] = web_url(orcid if "://" in orcid else f"https://orcid.org/{orcid}")
+    same_as = [
+        link.url
+        for link in profile_links(profile)
+        if web_url(link.url) and link.icon not in ("cv", "homepage")
+    ]
+    data["sameAs"] = same_as or None
+    return {key: value for key, value in data.items() if value}
+
+
+def open_graph(title: str, description: str, image: str, url: str) -> dict[str, str]:
+    """Open Graph properties of a profile page (``og:type`` ``profile``)."""
+    tags = {
+        "og:type": "profile",
+        "og:title": title,
+        "og:description": description,
+        "og:image": image,
+        "og:url": url,
+    }
+    return {key: value for key, value in tags.items() if value}
+
+
+def _card(doctree: nodes.document) -> nodes.Element | None:
+    for node in doctree.findall(nodes.container):
+        if DATA_ATTRIBUTE in node.attributes:
+            return node
+    return None
+
+
+def _photo_url(app: Sphinx, card: nodes.Element, absolute: Callable[[str], str]) -> str:
+    """Where the card's photo ended up in the output (``_images/...``), as a URL."""
+    for image in card.findall(nodes.image):
+        # the HTML writer has already rewritten ``uri`` for this page; the candidates
+        # keep the source path that the builder's image table is keyed by
+        candidates: dict[str, str] = image.get("candidates", {})
+        source: str = candidates.get("*", image["uri"])
+        if "://" in source:
+            return web_url(source)
+        copied = getattr(app.builder, "images", {}).get(source)
+        if copied:
+            return absolute(f"{app.builder.imagedir}/{copied}")
+    return ""
+
+
+def add_metadata(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Add JSON-LD, Open Graph and a description to pages that show a ``profile`` card."""
+    if not app.config.profile_jsonld or doctree is None:
+        return
+    card = _card(doctree)
+    if card is None:
+        return
+    profile = profile_domain(app.env).profile(Path(card[DATA_ATTRIBUTE]))
+    if profile.basics is None or not profile.basics.text("name"):
+        return
+
+    baseurl = (app.config.html_baseurl or "").rstrip("/")
+
+    def absolute(target: str) -> str:
+        """A URL for an output file: absolute with ``html_baseurl``, else page-relative."""
+        if baseurl:
+            return urljoin(baseurl + "/", target)
+        relative: str = context["pathto"](target, 1)
+        return relative
+
+    bio = next(
+        (node for node in card.findall(nodes.container) if "sp-profile-bio" in node["classes"]),
+        None,
+    )
+    description = plain_description(
+        bio.astext() if bio is not None else profile.basics.text("summary")
+    )
+    image = _photo_url(app, card, absolute)
+    page_url = urljoin(baseurl + "/", app.builder.get_target_uri(pagename)) if baseurl else ""
+
+    tags: list[str] = []
+    metatags: str = context.get("metatags", "")
+    if description and 'name="description"' not in metatags:
+        tags.append(f'<meta name="description" content="{html.escape(description)}" />')
+    # sphinxext-opengraph writes its own og: tags; two sets would contradict each other
+    if "sphinxext.opengraph" not in app.extensions:
+        title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
+        for prop, value in open_graph(title, description, image, page_url).items():
+            tags.append(f'<meta property="{prop}" content="{html.escape(value)}" />')
+    data = person(profile, image, description, not card.get(HIDE_EMAIL_ATTRIBUTE, False))
+    tags.append(f'<script type="application/ld+json">{json_for_script(data)}</script>')
+    context["metatags"] = metatags + "\n" + "\n".join(tags) + "\n"
+
+
+def setup_metadata(app: Sphinx) -> None:
+    """Register the ``<head>`` metadata for HTML pages."""
+    app.connect("html-page-context", add_metadata)

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_profile"]
+profile_data = "profile.yaml"
+html_baseurl = "https://ada.example.edu/"
