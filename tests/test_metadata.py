@@ -153,3 +153,11 @@ def test_unsafe_urls_stay_out(app: SphinxTestApp) -> None:
     app.build()
     [person] = json_ld(html(app, "index"))
     assert person == {"@context": "https://schema.org", "@type": "Person", "name": "Bea Broken"}
+
+
+@pytest.mark.sphinx("html", testroot="metadata", parallel=2)
+def test_parallel_build(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert json_ld(html(app, "index"))[0]["name"] == NAME
+    assert "email" not in json_ld(html(app, "private"))[0]
