@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_profile"]
+myst_enable_extensions = ["colon_fence"]
+exclude_patterns = ["_build"]
