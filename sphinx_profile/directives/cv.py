@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from babel import UnknownLocaleError
+from babel.dates import format_skeleton
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
@@ -186,6 +188,7 @@ def collapse_terms(terms: Iterable[str]) -> str:
 
 def education(view: View) -> Entry:
     degree, area = view.text("studyType"), view.text("area")
+    # TRANSLATORS: a degree and its subject, e.g. "PhD in Computer Science"
     heading = _("%(degree)s in %(area)s") % {"degree": degree, "area": area}
     heading = heading if degree and area else degree or area
     if not heading:
@@ -197,6 +200,7 @@ def education(view: View) -> Entry:
     )
     view.detail(entry, _("Advisor:"), "advisor")
     view.detail(entry, _("Thesis:"), "thesis")
+    # TRANSLATORS: the final grade or GPA of a degree
     view.detail(entry, _("Grade:"), "score")
     if courses := view.texts("courses"):
         entry.details.append((_("Courses:"), [nodes.Text(", ".join(courses))]))
@@ -359,6 +363,30 @@ def grouped(
     return [(heading, group) for heading, group in groups.items() if group]
 
 
+#: Month-and-year patterns that each language writes in its own order ("2024年9月").
+_SKELETONS = {"%b %Y": "yMMM", "%B %Y": "yMMMM"}
+
+
+def localized(language: str) -> Callable[[dt.date, str], str]:
+    """A date renderer for :meth:`PartialDate.format` that speaks ``language``.
+
+    Month-and-year, the common case on a CV, uses the language's own pattern (CLDR
+    skeletons), so a Chinese site reads "2024年9月" and an English one "Sep 2024";
+    any other pattern is kept as written, with month names translated.
+    """
+
+    def render(when: dt.date, fmt: str) -> str:
+        if skeleton := _SKELETONS.get(fmt):
+            try:
+                return format_skeleton(skeleton, when, locale=language)
+            except (ValueError, UnknownLocaleError):
+                pass
+        moment = dt.datetime(when.year, when.month, when.day, tzinfo=dt.UTC)
+        return format_date(fmt, date=moment, language=language)
+
+    return render
+
+
 # ---- the directives -------------------------------------------------------------
 
 
@@ -389,6 +417,7 @@ class CVDirective(DataDirective):
         self.set_source_info(box)
         for heading, group in grouped(records, section.group_by, everything):
             if heading is not None:
+                # TRANSLATORS: heading of service entries that name no kind
                 box += nodes.rubric(text=heading or _("Other"), classes=["sp-cv-group"])
             box += [self.entry(section.layout(View(self, profile, r)), section) for r in group]
         return [box]
@@ -449,15 +478,10 @@ class CVDirective(DataDirective):
         if value is None:
             return ""
         if value == PRESENT:
+            # TRANSLATORS: the end of an ongoing period, "Sep 2021 - present"
             return _("present")
-        language = self.config.language or "en"
-
-        def render(when: dt.date, fmt: str) -> str:
-            moment = dt.datetime(when.year, when.month, when.day, tzinfo=dt.UTC)
-            return format_date(fmt, date=moment, language=language)
-
         fmt: str = self.config.profile_date_format
-        return value.format(fmt, render)
+        return value.format(fmt, localized(self.config.language or "en"))
 
     def entry(self, entry: Entry, section: Section) -> nodes.container:
         box = nodes.container(classes=["sp-cv-entry"])
