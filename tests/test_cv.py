@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_profile.directives.cv import collapse_terms
 
-from .conftest import html
+from .conftest import ROOTS, html
 
 
 def entries(section) -> list[tuple[str, str]]:
@@ -226,3 +228,56 @@ def test_german_site(app: SphinxTestApp) -> None:
     ]
     assert entries(block(soup, "work"))[0][1] == "Sept. 2021 – heute"
     assert [a.get_text() for a in soup.select(".sp-cv-talks .sp-cv-links a")] == ["Folien", "Video"]
+
+
+def _output_text(builder: str, outdir: Path) -> str:
+    """Everything a builder wrote that a reader sees, as one string."""
+    patterns = {
+        "text": "*.txt",
+        "man": "*.1",
+        "latex": "*.tex",
+        "texinfo": "*.texi",
+        "epub": "*.xhtml",
+        "singlehtml": "*.html",
+        "dirhtml": "**/*.html",
+    }
+    files = sorted(outdir.glob(patterns[builder]))
+    assert files, f"{builder} wrote nothing"
+    return "\n".join(path.read_text(encoding="utf-8") for path in files)
+
+
+@pytest.mark.parametrize(
+    "builder", ["text", "singlehtml", "dirhtml", "epub", "man", "latex", "texinfo"]
+)
+def test_every_builder_renders_the_cv(make_app, tmp_path: Path, builder: str) -> None:
+    srcdir = tmp_path / "cv"
+    shutil.copytree(ROOTS / "test-cv", srcdir)
+    (srcdir / "options.rst").unlink()  # its warnings are tested above
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text().replace("   options\n", ""))
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = _output_text(builder, Path(app.outdir))
+    for expected in (
+        "PhD in Computer Science",
+        "Example University",
+        "Grace Hopper",
+        "Fall 2022, 2023, 2024; Spring 2023",
+        "Best Paper Award",
+        "Trustworthy emulators",
+        "PyTorch, JAX",
+        "present",
+    ):
+        assert expected in text, (builder, expected)
+    if builder == "latex":
+        assert r"\usepackage{sphinxprofile}" in text
+        assert r"\DUrole{sp-cv-date}{Sep 2016 \textendash{} Jun 2021}" in text
+        assert r"\begin{sphinxuseclass}{sp-cv-entry}" in text
+        assert (Path(app.outdir) / "sphinxprofile.sty").exists()
+    if builder in ("text", "man"):
+        # without CSS the separator keeps title and date apart
+        assert "Sep 2016 – Jun 2021" in text.replace("\\-", "-").replace("\\(en", "–")
+    if builder == "man":
+        # entries are paragraphs of their own, not run together
+        assert ".sp\n\\fBBSc in Mathematics\\fP" in text

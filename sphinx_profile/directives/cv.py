@@ -33,6 +33,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 
 from ..data.dates import PartialDate
@@ -538,8 +539,23 @@ class CVSectionDirective(CVDirective):
         return _BY_KEY.get(key) or Section(key, generic)
 
 
+class UnwrapForManPages(SphinxPostTransform):
+    """Man pages put no space before a paragraph that opens a container, so entries
+    would run together there; for them, the CV's containers give way to their content.
+    """
+
+    default_priority = 200
+    formats = ("man",)
+
+    def run(self, **kwargs: object) -> None:
+        for box in list(self.document.findall(nodes.container)):
+            if any(name in box["classes"] for name in ("sp-cv", "sp-cv-entry")):
+                box.replace_self(box.children)
+
+
 def setup_cv(app: Sphinx) -> None:
-    """Register one directive per CV section, and ``cvsection``."""
+    """Register one directive per CV section, ``cvsection``, and the man-page fallback."""
+    app.add_post_transform(UnwrapForManPages)
     for name, section in SECTION_DIRECTIVES.items():
         directive = type(f"{name.title()}Directive", (CVDirective,), {"section": section})
         app.add_directive(name, directive)
