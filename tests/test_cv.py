@@ -281,3 +281,26 @@ def test_every_builder_renders_the_cv(make_app, tmp_path: Path, builder: str) ->
     if builder == "man":
         # entries are paragraphs of their own, not run together
         assert ".sp\n\\fBBSc in Mathematics\\fP" in text
+
+
+def test_example_site_cv_and_news(make_app, tmp_path: Path) -> None:
+    from .test_sites import build_copy
+
+    app = build_copy(make_app, tmp_path, "example_site")
+    cv = html(app, "cv")
+    keys = [next(c for c in box["class"] if c.startswith("sp-cv-")) for box in cv.select(".sp-cv")]
+    assert keys == [
+        "sp-cv-education",
+        "sp-cv-work",
+        "sp-cv-grants",
+        "sp-cv-awards",
+        "sp-cv-talks",
+        "sp-cv-teaching",
+        "sp-cv-service",
+        "sp-cv-skills",
+        "sp-cv-languages",
+        "sp-cv-news",
+    ]
+    news = block(html(app, "index"), "news")
+    assert len(news.select(".sp-cv-entry")) == 5
+    assert entries(news)[0][1] == "Jan 2025"
