@@ -304,3 +304,16 @@ def test_example_site_cv_and_news(make_app, tmp_path: Path) -> None:
     news = block(html(app, "index"), "news")
     assert len(news.select(".sp-cv-entry")) == 5
     assert entries(news)[0][1] == "Jan 2025"
+
+
+def test_parallel_build_matches_serial(make_app, tmp_path: Path) -> None:
+    pages = {}
+    for parallel in (0, 2):
+        srcdir = tmp_path / f"cv{parallel}"
+        shutil.copytree(ROOTS / "test-cv", srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=parallel)
+        app.build()
+        pages[parallel] = [
+            str(html(app, name).select_one("main, .body")) for name in ("index", "myst")
+        ]
+    assert pages[0] == pages[2]

@@ -135,7 +135,7 @@ class View:
 
     def links(self, *names: str) -> list[nodes.Node]:
         """Links such as slides and video, labelled with translated names."""
-        labels = {"url": _("Website"), "slides": _("Slides"), "video": _("Video")}
+        labels = {"slides": _("Slides"), "video": _("Video")}
         return [
             self.directive.link(self.text(name), [nodes.Text(labels[name])], self.where(name))
             for name in names
@@ -258,7 +258,9 @@ def generic(view: View) -> Entry:
     "**German** (Native)"; markup fields become paragraphs, markup lists bullets.
     """
     spec = SECTIONS[view.record.section]
-    lead = next(name for name, field_spec in spec.items() if field_spec.required)
+    lead = next(
+        (name for name, field_spec in spec.items() if field_spec.required), next(iter(spec))
+    )
     title = view.strong(lead)
     extra = [
         view.text(name)
@@ -310,16 +312,12 @@ def _term_years(record: Record) -> list[PartialDate]:
 def sort_dates(record: Record) -> tuple[PartialDate, PartialDate] | None:
     """(latest, earliest) date of an entry; ongoing counts as the latest of all."""
     start = record.date("startDate")
-    end = record.date("endDate")
-    if start is not None and end is None:
-        end = PRESENT
-    single = record.date("date") or record.date("releaseDate") or end or start
-    known = [d for d in (single, start) if isinstance(d, PartialDate)] + _term_years(record)
-    if single == PRESENT:
-        return (_ONGOING, start if isinstance(start, PartialDate) else _ONGOING)
-    if not known:
-        return None
-    return (max(known), min(known))
+    end = record.date("endDate") or (PRESENT if start else None)
+    latest = record.date("date") or record.date("releaseDate") or end or start
+    known = [_ONGOING if d == PRESENT else d for d in (latest, start) if d is not None]
+    known += _term_years(record)
+    dates = [d for d in known if isinstance(d, PartialDate)]
+    return (max(dates), min(dates)) if dates else None
 
 
 def filter_fields(record: Record) -> dict[str, object]:
