@@ -62,7 +62,7 @@ def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]
         result.problems.append(Problem("no conf.py here (is this a Sphinx site?)", str(conf)))
         return None, []
     try:
-        namespace = eval_config_file(conf, Tags())
+        namespace = eval_config_file(conf.resolve(), Tags())  # it changes directory
     except ConfigError as exc:
         result.problems.append(Problem(str(exc), str(conf), subtype=Subtype.OPTION))
         return None, []

@@ -403,3 +403,12 @@ def test_quickstart_output_builds_cleanly_and_after_a_first_edit(tmp_path: Path,
     assert "Best Paper Award" in html(app, "cv").get_text()
     assert "Brand New" in html(app, "publications").get_text()
     assert html(app, "index").select_one('a[href="https://example.org"]').get_text() == "lab"
+
+
+def test_check_with_a_relative_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+    quickstart(tmp_path, *ADA)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "site"]) == 0
+    assert capsys.readouterr().err.endswith(
+        f"0 problems in {Path('site', 'profile.yaml')}, {Path('site', 'publications.bib')}\n"
+    )
