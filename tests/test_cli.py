@@ -10,7 +10,7 @@ import yaml
 
 from sphinx_profile.cli import main
 
-from .conftest import REALWORLD, html
+from .conftest import REALWORLD, directives_landed, html
 
 DATA = Path(__file__).parent / "data"
 FILES = {
@@ -353,13 +353,7 @@ def test_check_survives_a_broken_conf_py(tmp_path: Path, capsys) -> None:
 # the generated site builds ---------------------------------------------------------------
 
 
-def _directives_landed() -> bool:
-    from importlib.util import find_spec
-
-    return all(find_spec(f"sphinx_profile.directives.{name}") for name in ("publist", "cv"))
-
-
-@pytest.mark.skipif(not _directives_landed(), reason="the site uses the publist and CV directives")
+@pytest.mark.skipif(not directives_landed(), reason="the site uses the publist and CV directives")
 def test_quickstart_output_builds_cleanly_and_after_a_first_edit(tmp_path: Path, make_app) -> None:
     """The promise of the tutorial: no warnings now, and none after the usual first edits."""
     site = quickstart(tmp_path, *ADA, "--affiliation", "Example U")

@@ -70,19 +70,6 @@ def entries(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def remap_all(
-    items: Any,
-    names: Mapping[str, str],
-    where: str,
-    notes: list[str],
-    ignore: frozenset[str] = frozenset(),
-) -> list[dict[str, Any]]:
-    """:func:`remap` for every entry of a list, located as ``where[i]`` in the notes."""
-    return [
-        remap(item, names, f"{where}[{i}]", notes, ignore) for i, item in enumerate(entries(items))
-    ]
-
-
 def same(*names: str) -> dict[str, str]:
     """Keys that keep their name."""
     return {name: name for name in names}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .common import Imported, clean, clean_record, entries, remap_all, same
+from .common import Imported, clean, clean_record, entries, remap, same
 
 #: The part after the icon pack (``brands/x`` -> ``x``) -> our network name.
 NETWORKS = {
@@ -62,7 +62,10 @@ def from_hugoblox(data: dict[str, Any], path: Path) -> Imported:
     """Map the author's name, role, links and CV sections to our schema."""
     notes: list[str] = []
     sections = {
-        ours: remap_all(data.get(theirs), names, theirs, notes, PRESENTATION)
+        ours: [
+            remap(item, names, f"{theirs}[{i}]", notes, PRESENTATION)
+            for i, item in enumerate(entries(data.get(theirs)))
+        ]
         for theirs, (ours, names) in SECTIONS.items()
     }
     sections["skills"] = [_skills(group, notes) for group in entries(data.get("skills"))]
