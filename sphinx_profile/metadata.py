@@ -26,7 +26,7 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .data.schema import Profile
+from .data.schema import PRESENT, Profile
 from .data.urls import is_safe_url
 from .directives.profile import DATA_ATTRIBUTE, HIDE_EMAIL_ATTRIBUTE, profile_links
 from .domain import profile_domain
@@ -53,6 +53,13 @@ def web_url(url: str) -> str:
     return url if url.startswith(("http://", "https://")) and is_safe_url(url) else ""
 
 
+def _organisation(kind: str, name: str, url: str = "") -> dict[str, Any]:
+    organisation = {"@type": kind, "name": name}
+    if web_url(url):
+        organisation["url"] = url
+    return organisation
+
+
 def person(
     profile: Profile, image: str = "", description: str = "", show_email: bool = True
 ) -> dict[str, Any]:
@@ -72,10 +79,22 @@ def person(
         "email": basics.text("email") if show_email else "",
     }
     if affiliation := basics.text("affiliation"):
-        organisation: dict[str, Any] = {"@type": "Organization", "name": affiliation}
+        organisation = _organisation("Organization", affiliation)
         if department := basics.text("department"):
-            organisation["department"] = {"@type": "Organization", "name": department}
+            organisation["department"] = _organisation("Organization", department)
         data["affiliation"] = organisation
+    # the CV sections, as far as schema.org has words for them
+    data["worksFor"] = [
+        _organisation("Organization", job.text("name"), job.text("url"))
+        for job in profile.entries("work")
+        if job.text("name") and job.date("endDate") in (None, PRESENT)
+    ] or None
+    data["alumniOf"] = [
+        _organisation("EducationalOrganization", school.text("institution"), school.text("url"))
+        for school in profile.entries("education")
+        if school.text("institution")
+    ] or None
+    data["award"] = [award.text("title") for award in profile.entries("awards")] or None
     place = basics.record("location")
     if place is not None and (place.text("city") or place.text("countryCode")):
         address = {

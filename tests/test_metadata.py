@@ -49,6 +49,13 @@ def test_person_on_the_profile_page(app: SphinxTestApp) -> None:
             "addressCountry": "US",
         },
         "identifier": "https://orcid.org/0000-0002-1825-0097",
+        # current jobs only; an unsafe URL is left out
+        "worksFor": [
+            {"@type": "Organization", "name": "Example University", "url": "https://example.edu"},
+            {"@type": "Organization", "name": "Still Here Inc"},
+        ],
+        "alumniOf": [{"@type": "EducationalOrganization", "name": "Big School"}],
+        "award": ["Best Paper"],
         # the CV download and the homepage are not other profiles of the person
         "sameAs": [
             "https://orcid.org/0000-0002-1825-0097",
@@ -152,7 +159,10 @@ def test_plain_description() -> None:
 def test_unsafe_urls_stay_out(app: SphinxTestApp) -> None:
     app.build()
     [person] = json_ld(html(app, "index"))
-    assert person == {"@context": "https://schema.org", "@type": "Person", "name": "Bea Broken"}
+    assert "url" not in person
+    assert person["name"] == "Bea Broken"
+    # the entries that failed validation are not published either
+    assert person["alumniOf"] == [{"@type": "EducationalOrganization", "name": "Good University"}]
 
 
 @pytest.mark.sphinx("html", testroot="metadata", parallel=2)

@@ -28,7 +28,7 @@ from tests.browser.harness import (
     serve,
 )
 
-PAGES = ("index", "research")
+PAGES = ("index", "research", "cv")
 
 
 def main(argv: list[str]) -> int:

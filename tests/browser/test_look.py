@@ -17,7 +17,7 @@ from .harness import AXE, HEIGHTS, VIEWS, View, open_page
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("index", "research")
+PAGES = ("index", "research", "cv")
 DARK_THEMES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
 
 # the relative luminance of a CSS colour, for "is the page really dark?"
