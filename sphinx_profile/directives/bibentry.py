@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
 from ..data.problems import Subtype
 from ..data.urls import is_safe_url
-from ..nodes import copy_button, details
+from ..domain import profile_domain
+from ..nodes import code_text, copy_button, details, lower_for_print, pub_entry
 from ..warnings import warn
+from .pybtex_style import format_with_style
 
 _ = get_translation("sphinx_profile")
 
@@ -69,7 +72,6 @@ class EntryStyle:
     links: tuple[str, ...]
     owners: tuple[OwnerName, ...]
     max_authors: int | None
-    srcdir: str
 
 
 def text_nodes(text: str) -> list[nodes.Node]:
@@ -143,10 +145,14 @@ class EntryRenderer:
     def __init__(self, style: EntryStyle) -> None:
         self.style = style
 
-    def render(self, entry: BibEntry, formatted: list[nodes.Node] | None = None) -> nodes.list_item:
+    def render(
+        self,
+        entry: BibEntry,
+        formatted: list[nodes.Node] | None = None,
+        preview: nodes.image | None = None,
+    ) -> nodes.list_item:
         """The list item for ``entry``; ``formatted`` replaces the citation text (``:style:``)."""
         item = nodes.list_item(classes=["sp-entry"])
-        preview = self.preview(entry)
         if preview is not None:
             item += preview
         main = nodes.container(classes=["sp-entry-main"])
@@ -255,7 +261,7 @@ class EntryRenderer:
                 box += block
             elif name == "bibtex":
                 block = details(summary=_("BibTeX"), classes=["sp-bibtex"])
-                block += nodes.literal_block(entry.bibtex, entry.bibtex, language="bibtex")
+                block += code_text(entry.bibtex, entry.bibtex)
                 block += copy_button()
                 box += block
             elif name in LINK_LABELS and (url := link_url(entry, name)):
@@ -274,27 +280,71 @@ class EntryRenderer:
             box.insert(0, buttons)
         return box
 
-    def preview(self, entry: BibEntry) -> nodes.image | None:
-        """The thumbnail: a URL, or a path relative to the ``.bib`` file or source folder."""
-        value = entry.fields.get("preview")
-        if not value:
-            return None
-        alt = plain(entry.fields.get("title", entry.key))
-        if "://" in value:
-            if is_safe_url(value):
-                return nodes.image(uri=value, alt=alt, classes=["sp-preview"])
-            warn(f"{entry.key}: refusing unsafe preview URL {value!r}", Subtype.BIB, entry.location)
-            return None
-        srcdir = Path(self.style.srcdir).resolve()
-        for base in (Path(entry.path).parent, srcdir):
-            path = (base / value.lstrip("/")).resolve()
-            if path.is_file() and path.is_relative_to(srcdir):
-                uri = "/" + path.relative_to(srcdir).as_posix()
-                return nodes.image(uri=uri, alt=alt, classes=["sp-preview"])
-        warn(
-            f"{entry.key}: preview image {value!r} not found next to the .bib file"
-            " or in the source folder",
-            Subtype.BIB,
-            entry.location,
-        )
-        return None
+
+# ---- writing: entries are expanded into nodes only when their page is written ----------
+
+
+def expand(node: pub_entry) -> nodes.list_item:
+    """The full rendering of a ``pub_entry``, attached where the entry sits."""
+    entry: BibEntry = node["entry"]
+    formatted = format_with_style(entry, node["pybtex"]) if node["pybtex"] else None
+    preview = node.next_node(nodes.image)
+    item = EntryRenderer(node["style"]).render(
+        entry, formatted, preview.deepcopy() if preview is not None else None
+    )
+    item["ids"] = node["ids"]
+    item.parent = node.parent
+    return item
+
+
+def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
+    """``<li>`` with the entry's HTML, made once per build and reused by every list.
+
+    An entry's HTML does not depend on the page, except a preview image's relative
+    path, so only entries without a preview are shared.
+    """
+    entry: BibEntry = node["entry"]
+    cache = profile_domain(self.builder.env).rendered
+    key = ("html", entry.path, entry.key, node["style"], node["pybtex"])
+    shared = node.next_node(nodes.image) is None
+    self.body.append(self.starttag(node, "li"))
+    if shared and key in cache:
+        inner, has_math = cache[key]
+    else:
+        item = expand(node)
+        start = len(self.body)
+        for child in item.children:
+            child.walkabout(self)
+        inner = "".join(self.body[start:])
+        del self.body[start:]
+        has_math = next(item.findall(nodes.math), None) is not None
+        if shared:
+            cache[key] = (inner, has_math)
+    self.body.append(inner + "</li>\n")
+    if has_math:
+        self._has_maths_elements = True
+    raise nodes.SkipNode
+
+
+def visit_pub_entry_print(self: Any, node: pub_entry) -> None:
+    """LaTeX, text, man, texinfo: the entry as a list item labelled ``[n]``."""
+    item = expand(node)
+    lower_for_print(item)
+    first = item.next_node(nodes.paragraph)
+    if node["number"] is not None and first is not None:
+        first.insert(0, nodes.strong(text=f"[{node['number']}] "))
+    item.walkabout(self)
+    raise nodes.SkipNode
+
+
+def setup_entries(app: Sphinx) -> None:
+    """Register ``pub_entry`` with its writers."""
+    printed = (visit_pub_entry_print, None)
+    app.add_node(
+        pub_entry,
+        html=(visit_pub_entry_html, None),
+        latex=printed,
+        text=printed,
+        man=printed,
+        texinfo=printed,
+    )

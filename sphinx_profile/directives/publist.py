@@ -24,12 +24,12 @@ from sphinx.locale import get_translation
 from ..data.bib import BibEntry, OwnerName, plain, short_citation
 from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
+from ..data.urls import is_safe_url
 from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
-from ..nodes import publist_list
+from ..nodes import pub_entry, publist_list
 from ..warnings import warn
-from .bibentry import LINK_NAMES, EntryRenderer, EntryStyle, pubstate_label
+from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
 from .common import DataDirective
-from .pybtex_style import format_with_style
 
 _ = get_translation("sphinx_profile")
 
@@ -79,6 +79,13 @@ def _words(value: str) -> list[str]:
 def _year_number(entry: BibEntry) -> int | None:
     match = re.search(r"\d{4}", entry.year)
     return int(match.group()) if match else None
+
+
+def search_text(entry: BibEntry) -> str:
+    """What the search index reads for an entry: title, authors, venue, year."""
+    names = ", ".join(name.full for name in entry.authors or entry.editors)
+    parts = (entry.fields.get("title", ""), names, venue(entry), entry.year)
+    return plain(". ".join(part for part in parts if part))
 
 
 def sort_entries(entries: list[BibEntry], how: str) -> list[BibEntry]:
@@ -259,7 +266,6 @@ class PublistDirective(DataDirective):
             links=options.links,
             owners=self.owners(),
             max_authors=self.config.profile_max_authors,
-            srcdir=str(self.env.srcdir),
         )
         pybtex_style = self.pybtex_style()
         wrapper = nodes.container(classes=["sp-publist"])
@@ -286,12 +292,9 @@ class PublistDirective(DataDirective):
                 reversed=options.numbered == "reverse",
             )
             for entry, number in zip(members, numbers, strict=True):
-                item = self.item(entry, style, pybtex_style)
-                shown[entry.key] = ShownEntry(
-                    number if options.numbered != "none" else None,
-                    item["ids"][0],
-                    short_citation(entry),
-                )
+                shown_number = number if options.numbered != "none" else None
+                item = self.item(entry, style, pybtex_style, shown_number)
+                shown[entry.key] = ShownEntry(shown_number, item["ids"][0], short_citation(entry))
                 marks.update(mark for name in entry.authors for mark in name.marks)
                 items += item
             wrapper += items
@@ -301,25 +304,55 @@ class PublistDirective(DataDirective):
         profile_domain(self.env).add_publist(PublistInfo(self.env.docname, options.label, shown))
         return wrapper
 
-    def item(self, entry: BibEntry, style: EntryStyle, pybtex_style: str) -> nodes.list_item:
-        """The rendered entry (from the build's cache), with an id unique on the page."""
-        domain = profile_domain(self.env)
-        cache_key = (entry.path, entry.key, id(entry), style, pybtex_style)
-        rendered = domain.rendered.get(cache_key)
-        if rendered is None:
-            formatted = format_with_style(entry, pybtex_style) if pybtex_style else None
-            rendered = EntryRenderer(style).render(entry, formatted)
-            domain.rendered[cache_key] = rendered
-        item: nodes.list_item = rendered.deepcopy()
+    def item(
+        self, entry: BibEntry, style: EntryStyle, pybtex_style: str, number: int | None
+    ) -> pub_entry:
+        """The entry's compact node, with an id unique on the page (the key if it is free)."""
+        node = pub_entry(
+            "",
+            nodes.Text(search_text(entry)),
+            entry=entry,
+            style=style,
+            pybtex=pybtex_style,
+            number=number,
+            classes=["sp-entry"],
+        )
+        if (preview := self.preview(entry)) is not None:
+            node += preview
         document = self.state.document
         anchor, suffix = entry.key, 1
         while anchor in document.ids:
             suffix += 1
             anchor = f"{entry.key}-{suffix}"
-        item["ids"] = [anchor]
-        document.ids[anchor] = item
-        self.set_source_info(item)
-        return item
+        node["ids"] = [anchor]
+        document.ids[anchor] = node
+        self.set_source_info(node)
+        return node
+
+    def preview(self, entry: BibEntry) -> nodes.image | None:
+        """The thumbnail: a URL, or a path relative to the ``.bib`` file or the source folder."""
+        value = entry.fields.get("preview")
+        if not value:
+            return None
+        alt = plain(entry.fields.get("title", entry.key))
+        if "://" in value:
+            if is_safe_url(value):
+                return nodes.image(uri=value, alt=alt, classes=["sp-preview"])
+            warn(f"{entry.key}: refusing unsafe preview URL {value!r}", Subtype.BIB, entry.location)
+            return None
+        srcdir = Path(self.env.srcdir).resolve()
+        for base in (Path(entry.path).parent, srcdir):
+            path = (base / value.lstrip("/")).resolve()
+            if path.is_file() and path.is_relative_to(srcdir):
+                uri = "/" + path.relative_to(srcdir).as_posix()
+                return nodes.image(uri=uri, alt=alt, classes=["sp-preview"])
+        warn(
+            f"{entry.key}: preview image {value!r} not found next to the .bib file"
+            " or in the source folder",
+            Subtype.BIB,
+            entry.location,
+        )
+        return None
 
     def pybtex_style(self) -> str:
         """``:style:`` if it names an installed pybtex formatting style, else ``""``."""
@@ -337,3 +370,4 @@ class PublistDirective(DataDirective):
 def setup_publist(app: Sphinx) -> None:
     """Register the ``publist`` directive."""
     app.add_directive("publist", PublistDirective)
+    setup_entries(app)
