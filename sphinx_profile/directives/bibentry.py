@@ -266,6 +266,8 @@ class EntryRenderer:
                 box += block
             elif name in LINK_LABELS and (url := link_url(entry, name)):
                 if is_safe_url(url):
+                    if buttons.children:
+                        buttons += nodes.Text(" ")
                     buttons += nodes.reference(
                         "", LINK_LABELS[name], refuri=url, classes=["sp-button", f"sp-{name}"]
                     )
