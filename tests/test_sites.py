@@ -69,6 +69,7 @@ def test_snippet_rst_and_myst_agree(make_app, tmp_path: Path, name: str) -> None
         "extensions = ['myst_parser', 'sphinx_profile']\n"
         "myst_enable_extensions = ['colon_fence']\n"
         "profile_data = 'profile.yaml'\n"
+        "profile_bibfiles = ['publications.bib']\n"
     )
     rst = (SNIPPETS / "rst" / f"{name}.rst").read_text()
     myst = (SNIPPETS / "myst" / f"{name}.md").read_text()
