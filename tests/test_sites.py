@@ -55,7 +55,7 @@ def _snippet_names() -> list[str]:
 
 def _normalised(doctree: nodes.document) -> str:
     for node in doctree.findall(nodes.Element):
-        for attribute in ("source", "line"):
+        for attribute in ("source", "line", "refdoc"):  # refdoc: the page itself
             node.attributes.pop(attribute, None)
     return "\n".join(child.pformat() for child in doctree.children[0].children[1:])
 
