@@ -28,7 +28,7 @@ from tests.browser.harness import (
     serve,
 )
 
-PAGES = ("index", "research", "cv")
+PAGES = ("index", "research", "publications", "cv")
 
 
 def main(argv: list[str]) -> int:

@@ -17,8 +17,10 @@ from .harness import AXE, HEIGHTS, VIEWS, View, open_page
 
 pytestmark = pytest.mark.browser
 
-# the home page (the full card) and the CV (every section); tools/gallery.py shows more
-PAGES = ("index", "cv")
+# the home page (the full card), every publication and every CV section; the gallery
+# (tools/gallery.py) also shows the research page
+PAGES = ("index", "publications", "cv")
+CARD_PAGES = ("index", "cv")
 DARK_THEMES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme")
 
 # the relative luminance of a CSS colour, for "is the page really dark?"
@@ -45,11 +47,20 @@ def page(request: pytest.FixtureRequest, browser: Any, base_url: str, view: View
     loaded.context.close()
 
 
+@pytest.fixture
+def publications(browser: Any, base_url: str, view: View) -> Iterator[Any]:
+    """A fresh publications page, for tests that click things."""
+    loaded = open_page(browser, f"{base_url}/{view.theme}/publications.html", view)
+    yield loaded
+    loaded.context.close()
+
+
 def background_luminance(page: Any) -> float:
-    """Luminance of the first non-transparent background behind the profile card."""
+    """Luminance of the first non-transparent background behind our first component."""
     colour = page.evaluate(
         """() => {
-          for (let el = document.querySelector('.sp-profile'); el; el = el.parentElement) {
+          const ours = document.querySelector('.sp-profile, .sp-publist, .sp-cv');
+          for (let el = ours; el; el = el.parentElement) {
             const bg = getComputedStyle(el).backgroundColor;
             if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return bg;
           }
@@ -80,6 +91,7 @@ def test_nothing_overflows_horizontally(page: Any) -> None:
     assert rightmost <= inner_width
 
 
+@pytest.mark.parametrize("page", CARD_PAGES, indirect=True)
 def test_name_and_photo_above_the_fold(page: Any, view: View) -> None:
     name = page.locator(".sp-profile .sp-name").first
     assert name.is_visible()
@@ -99,23 +111,33 @@ def test_name_and_photo_above_the_fold(page: Any, view: View) -> None:
 
 
 def test_link_buttons_are_clickable(page: Any) -> None:
-    """The element under each link's centre is the link itself (nothing covers it)."""
-    links = page.locator(".sp-profile a.sp-link, .sp-profile .sp-email a")
-    assert links.count() >= 4
-    for index in range(links.count()):
-        link = links.nth(index)
-        link.scroll_into_view_if_needed()
-        link.click(trial=True, timeout=2000)
-        on_top = page.evaluate(
-            """a => { const r = a.getBoundingClientRect();
-                      const el = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-                      return a.contains(el); }""",
-            link.element_handle(),
-        )
-        assert on_top, link.inner_text()
-        box = link.bounding_box()
-        assert box is not None
-        assert box["height"] >= 24, "tap targets are at least 24 px high"
+    """Nothing covers a link (the element at its centre is the link) and it is 24 px high.
+
+    One script checks every link, scrolling each into view first: a round trip per
+    link would make the whole matrix slow.
+    """
+    problems = page.evaluate(
+        """() => {
+          const links = document.querySelectorAll(
+            '.sp-profile a.sp-link, .sp-profile .sp-email a, .sp-entry a.sp-button,'
+            + ' .sp-entry details > summary');
+          const problems = [];
+          for (const link of links) {
+            // instant: furo scrolls smoothly, which would measure before the scroll
+            link.scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});
+            const r = link.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            if (!link.contains(hit)) {
+              problems.push(`${link.textContent}: covered by ${hit?.outerHTML.slice(0, 80)}`);
+            }
+            if (r.height < 24) problems.push(`${link.textContent}: ${r.height}px high`);
+          }
+          window.scrollTo({top: 0, behavior: 'instant'});
+          return {count: links.length, problems};
+        }"""
+    )
+    assert problems["count"] >= 4
+    assert problems["problems"] == []
 
 
 def test_axe_finds_no_serious_violations(page: Any) -> None:
@@ -144,6 +166,7 @@ def test_axe_finds_no_serious_violations(page: Any) -> None:
     assert result["serious"] == []
 
 
+@pytest.mark.parametrize("page", CARD_PAGES, indirect=True)
 def test_every_theme_puts_the_metadata_in_head(page: Any) -> None:
     """Themes render Sphinx's ``metatags``; the browser parses the JSON-LD as valid JSON."""
     found = page.evaluate(
@@ -155,3 +178,41 @@ def test_every_theme_puts_the_metadata_in_head(page: Any) -> None:
         })"""
     )
     assert found == {"person": "Person", "og": "profile", "description": True}
+
+
+def test_details_blocks_open_on_click(publications: Any) -> None:
+    """Abstract and BibTeX blocks are closed, and open with a click (no JavaScript needed)."""
+    for kind in ("sp-abstract", "sp-bibtex"):
+        block = publications.locator(f".sp-entry details.{kind}").first
+        body = block.locator("p, pre").first
+        assert block.get_attribute("open") is None
+        assert not body.is_visible()
+        block.locator("summary").click()
+        assert block.get_attribute("open") is not None
+        assert body.is_visible()
+        box = body.bounding_box()
+        assert box is not None and box["width"] > 100
+
+
+def test_bibtex_copy_button(publications: Any) -> None:
+    """The copy button puts the entry's BibTeX, exactly as shown, on the clipboard."""
+    entry = publications.locator("li.sp-entry").filter(
+        has=publications.locator("details.sp-bibtex")
+    )
+    block = entry.first.locator("details.sp-bibtex")
+    block.locator("summary").click()
+    button = block.locator("button.sp-copy")
+    assert button.is_visible()
+    label = button.inner_text()
+    button.click()
+    publications.wait_for_function(
+        "label => document.querySelector('button.sp-copy').textContent !== label",
+        arg=label,
+        timeout=3000,
+    )
+    copied = publications.evaluate("navigator.clipboard.readText()")
+    shown = block.locator("pre").inner_text().strip()
+    assert copied.strip() == shown
+    assert copied.startswith("@")
+    key = entry.first.get_attribute("id")
+    assert key and key in copied.splitlines()[0]
