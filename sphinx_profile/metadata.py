@@ -3,8 +3,9 @@
 Search engines read schema.org ``Person`` data to show a researcher's knowledge
 panel, and chat apps and social sites read Open Graph tags to draw a preview card
 when someone shares the homepage. Both come from the same profile data the
-``profile`` card shows, on every page that has a card (``profile_jsonld`` turns
-them off).
+``profile`` card shows, on every page that has a card; pages with publication lists
+also describe each entry as a ``ScholarlyArticle`` in an ``ItemList``
+(``profile_jsonld`` turns all of it off).
 
 The tags go into Sphinx's ``metatags`` template variable, which every theme puts in
 ``<head>``; nothing is added to the page body. Data can never break out of the
@@ -26,10 +27,13 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .data.bib import BibEntry, plain
 from .data.schema import PRESENT, Profile
 from .data.urls import is_safe_url
+from .directives.bibentry import link_url, venue
 from .directives.profile import DATA_ATTRIBUTE, HIDE_EMAIL_ATTRIBUTE, profile_links
 from .domain import profile_domain
+from .nodes import pub_entry
 
 DESCRIPTION_LENGTH = 200
 
@@ -115,6 +119,53 @@ def person(
     return {key: value for key, value in data.items() if value}
 
 
+#: schema.org types for BibTeX entry types; everything else is a ``ScholarlyArticle``.
+WORK_TYPES = {
+    "book": "Book",
+    "phdthesis": "Thesis",
+    "mastersthesis": "Thesis",
+    "thesis": "Thesis",
+    "techreport": "Report",
+    "report": "Report",
+}
+
+
+def scholarly_article(entry: BibEntry, url: str) -> dict[str, Any]:
+    """A schema.org description of one publication, ``url`` being its place in the list."""
+    fields = entry.fields
+    links = (web_url(link_url(entry, name)) for name in ("doi", "arxiv", "url"))
+    data: dict[str, Any] = {
+        "@type": WORK_TYPES.get(entry.type, "ScholarlyArticle"),
+        "headline": plain(fields.get("title", "")),
+        "author": [
+            {"@type": "Person", "name": name.full} for name in entry.authors if not name.is_others
+        ]
+        or None,
+        "datePublished": entry.year,
+        # the venue's own name where there is one; venue() words it for readers ("In ...")
+        "isPartOf": {"@type": "CreativeWork", "name": plain(where)}
+        if (where := fields.get("journal") or fields.get("booktitle") or venue(entry))
+        else None,
+        "abstract": plain(fields.get("abstract", "")),
+        "keywords": plain(fields.get("keywords", "")),
+        "url": url,
+        "sameAs": [link for link in dict.fromkeys(links) if link] or None,
+    }
+    return {key: value for key, value in data.items() if value}
+
+
+def item_list(articles: list[dict[str, Any]]) -> dict[str, Any]:
+    """The page's publications, in the order the page shows them."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "item": article}
+            for position, article in enumerate(articles, start=1)
+        ],
+    }
+
+
 def open_graph(title: str, description: str, image: str, url: str) -> dict[str, str]:
     """Open Graph properties of a profile page (``og:type`` ``profile``)."""
     tags = {
@@ -149,32 +200,39 @@ def _photo_url(app: Sphinx, card: nodes.Element, absolute: Callable[[str], str])
     return ""
 
 
-def add_metadata(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """Add JSON-LD, Open Graph and a description to pages that show a ``profile`` card."""
-    if not app.config.profile_jsonld or doctree is None:
-        return
-    card = _card(doctree)
-    if card is None:
-        return
-    profile = profile_domain(app.env).profile(Path(card[DATA_ATTRIBUTE]))
-    if profile.basics is None or not profile.basics.text("name"):
-        return
+class Page:
+    """The page being written, and how to make URLs that point into the output."""
 
-    baseurl = (app.config.html_baseurl or "").rstrip("/")
+    def __init__(self, app: Sphinx, pagename: str, context: dict[str, Any]) -> None:
+        self.app = app
+        self.name = pagename
+        self.context = context
+        self.baseurl = (app.config.html_baseurl or "").rstrip("/")
 
-    def absolute(target: str) -> str:
+    def absolute(self, target: str) -> str:
         """A URL for an output file: absolute with ``html_baseurl``, else page-relative."""
-        if baseurl:
-            return urljoin(baseurl + "/", target)
-        relative: str = context["pathto"](target, 1)
+        if self.baseurl:
+            return urljoin(self.baseurl + "/", target)
+        relative: str = self.context["pathto"](target, 1)
         return relative
 
+    @property
+    def url(self) -> str:
+        """The page's own absolute URL, or ``""`` without ``html_baseurl``."""
+        if not self.baseurl:
+            return ""
+        return urljoin(self.baseurl + "/", self.app.builder.get_target_uri(self.name))
+
+
+def profile_tags(page: Page, doctree: nodes.document) -> list[str]:
+    """Description, Open Graph and ``Person`` for a page with a ``profile`` card."""
+    card = _card(doctree)
+    if card is None:
+        return []
+    app = page.app
+    profile = profile_domain(app.env).profile(Path(card[DATA_ATTRIBUTE]))
+    if profile.basics is None or not profile.basics.text("name"):
+        return []
     bio = next(
         (node for node in card.findall(nodes.container) if "sp-profile-bio" in node["classes"]),
         None,
@@ -182,21 +240,48 @@ def add_metadata(
     description = plain_description(
         bio.astext() if bio is not None else profile.basics.text("summary")
     )
-    image = _photo_url(app, card, absolute)
-    page_url = urljoin(baseurl + "/", app.builder.get_target_uri(pagename)) if baseurl else ""
-
+    image = _photo_url(app, card, page.absolute)
     tags: list[str] = []
-    metatags: str = context.get("metatags", "")
-    if description and 'name="description"' not in metatags:
+    if description and 'name="description"' not in page.context.get("metatags", ""):
         tags.append(f'<meta name="description" content="{html.escape(description)}" />')
     # sphinxext-opengraph writes its own og: tags; two sets would contradict each other
     if "sphinxext.opengraph" not in app.extensions:
-        title = app.env.titles[pagename].astext() if pagename in app.env.titles else ""
-        for prop, value in open_graph(title, description, image, page_url).items():
+        title = app.env.titles[page.name].astext() if page.name in app.env.titles else ""
+        for prop, value in open_graph(title, description, image, page.url).items():
             tags.append(f'<meta property="{prop}" content="{html.escape(value)}" />')
     data = person(profile, image, description, not card.get(HIDE_EMAIL_ATTRIBUTE, False))
-    tags.append(f'<script type="application/ld+json">{json_for_script(data)}</script>')
-    context["metatags"] = metatags + "\n" + "\n".join(tags) + "\n"
+    tags.append(json_ld(data))
+    return tags
+
+
+def publication_tags(page: Page, doctree: nodes.document) -> list[str]:
+    """An ``ItemList`` of the page's publications, each entry once."""
+    articles: dict[str, dict[str, Any]] = {}
+    for node in doctree.findall(pub_entry):
+        entry: BibEntry = node["entry"]
+        if entry.key not in articles:
+            articles[entry.key] = scholarly_article(entry, f"{page.url}#{node['ids'][0]}")
+    return [json_ld(item_list(list(articles.values())))] if articles else []
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    return f'<script type="application/ld+json">{json_for_script(data)}</script>'
+
+
+def add_metadata(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Add the metadata of the page's profile card and publication lists to ``<head>``."""
+    if not app.config.profile_jsonld or doctree is None:
+        return
+    page = Page(app, pagename, context)
+    tags = [*profile_tags(page, doctree), *publication_tags(page, doctree)]
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"
 
 
 def setup_metadata(app: Sphinx) -> None:

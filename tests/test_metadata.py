@@ -171,3 +171,36 @@ def test_parallel_build(app: SphinxTestApp) -> None:
     assert app.warning.getvalue() == ""
     assert json_ld(html(app, "index"))[0]["name"] == NAME
     assert "email" not in json_ld(html(app, "private"))[0]
+
+
+@pytest.mark.sphinx("html", testroot="metadata")
+def test_publications_as_an_item_list(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    # two lists show quantum2024: it is described once, where it first appears
+    [items] = json_ld(html(app, "pubs"))
+    assert items["@type"] == "ItemList"
+    first, second = (element["item"] for element in items["itemListElement"])
+    assert [element["position"] for element in items["itemListElement"]] == [1, 2]
+    assert first == {
+        "@type": "ScholarlyArticle",
+        "headline": "Sampling </script> Programs with Öptimal $\\alpha$ Rates",
+        "author": [
+            {"@type": "Person", "name": "Ada Quantum"},
+            {"@type": "Person", "name": "Jan Müller"},
+        ],
+        "datePublished": "2024",
+        "isPartOf": {"@type": "CreativeWork", "name": "Proceedings of ICML"},
+        "abstract": "We sample & prove.",
+        "keywords": "sampling, programs",
+        "url": "https://ada.example.edu/pubs.html#quantum2024",
+        "sameAs": ["https://doi.org/10.1000/xyz123", "https://arxiv.org/abs/2401.01234"],
+    }
+    # a thesis is a Thesis; a relative URL means nothing to a search engine
+    assert first["url"] != second["url"]
+    assert second["@type"] == "Thesis"
+    assert "sameAs" not in second
+    raw = (app.outdir / "pubs.html").read_text(encoding="utf-8")
+    assert raw.count("</script>") == raw.count("<script")
+    # the home page has the Person and no publication list
+    assert [data["@type"] for data in json_ld(html(app, "index"))] == ["Person"]
