@@ -90,9 +90,9 @@ CASES = [
     # dates
     Case("yaml-bad-month.yaml", 5, r"work\[0\]\.startDate: '2019-13' is not a date"),
     Case("yaml-impossible-date.yaml", 5, r"work\[0\]\.startDate: '2023-02-30' is not a date"),
-    Case("yaml-impossible-date-quoted.yaml", 5, r"startDate: '2023-02-29' is not a date"),
+    Case("yaml-impossible-date-quoted.yaml", 5, r".*startDate: '2023-02-29' is not a date"),
     Case("yaml-year-zero.yaml", 5, r"awards\[0\]\.date: '0000-01-01' is not a date"),
-    Case("yaml-bad-end-date.yaml", 6, r"endDate: 'someday' is not a date \(.* or 'present'\)"),
+    Case("yaml-bad-end-date.yaml", 6, r".*endDate: 'someday' is not a date \(.* or 'present'\)"),
     Case("yaml-date-as-mapping.yaml", 5, r"awards\[0\]\.date: \{'year': 2020\} is not a date"),
     Case("yaml-date-words.yaml", 4, r"news\[0\]\.date: 'last Tuesday' is not a date"),
     Case("yaml-huge-number.yaml", 5, r"awards\[0\]\.date: '9999999.*' is not a date"),
