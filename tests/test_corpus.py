@@ -27,6 +27,7 @@ from .conftest import ROOTS, html
 
 CORPUS = Path(__file__).parent / "corpus"
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+CARD = ("Cora Pus",)  # the name in the good profile file of the corpus root
 REST_OF_PAGE = {
     "index": "The rest of the page is still here.",
     "myst": "The rest of the MyST page is still here.",
@@ -156,6 +157,30 @@ CASES = [
         r"raw HTML is not allowed in data markup",
         shown=("Before.", "<script>alert(myst)</script>"),
     ),
+    # directive options: a bad one is ignored with a warning, the directive still renders
+    Case(
+        "option-unknown-field.rst",
+        4,
+        r"profile: unknown field 'sparkles' in :fields:",
+        "option",
+        CARD,
+    ),
+    Case(
+        "option-unknown-option.rst", 4, r"profile: option :colour: unknown option", "option", CARD
+    ),
+    Case(
+        "option-unknown-option-myst.md",
+        3,
+        r"profile: option :colour: unknown option",
+        "option",
+        CARD,
+    ),
+    Case(
+        "option-bad-align.rst", 4, r"profile: option :align: 'diagonal': .*\"left\"", "option", CARD
+    ),
+    Case("option-bad-align-myst.md", 3, r"profile: option :align: 'diagonal'", "option", CARD),
+    Case("option-flag-with-value.rst", 4, r"profile: option :no-photo: 'please'", "option", CARD),
+    Case("option-missing-data-file.rst", 4, r"profile data file not found: .*missing\.yaml"),
     Case("hostile-include.yaml", 3, r'in data markup: "include" is not allowed\.'),
     # markup problems in data are located in the data file, not on the page
     Case(
@@ -221,7 +246,10 @@ def test_corpus_case(make_app, tmp_path: Path, case: Case) -> None:
         assert re.search(rf"{located}.*\[profile\.{case.subtype}\]", warnings), warnings
     else:
         assert lines == []
-    for page, rest in REST_OF_PAGE.items():
+    pages = dict(REST_OF_PAGE)
+    if not case.file.endswith(DATA_SUFFIXES):
+        pages = {Path(case.file).stem: "After the card.", **pages}
+    for page, rest in pages.items():
         soup = html(app, page)
         text = soup.get_text()
         assert rest in text

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from logging import WARNING
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from docutils.nodes import Node
@@ -17,9 +20,55 @@ from ..data.urls import is_safe_url
 from ..domain import default_profile_path, profile_domain
 from ..warnings import warn
 
+Converter = Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class BadOption:
+    """An option docutils or MyST would have rejected, kept until it can be reported."""
+
+    name: str
+    reason: str
+
+
+class OptionSpec(dict[str, Converter]):
+    """A directive's options whose mistakes become ``profile.option`` warnings.
+
+    docutils and MyST reject a directive with an unknown option or a bad value
+    outright, with a warning of their own that ``suppress_warnings`` cannot name.
+    Both look converters up with ``spec[name]`` and report a converter's
+    ``ValueError``, so here unknown names get a converter and every converter
+    turns its error into a :class:`BadOption` that :class:`DataDirective` reports
+    at the directive's line and drops: the directive still renders with defaults.
+    """
+
+    def __init__(self, converters: dict[str, Converter]) -> None:
+        super().__init__({name: _lenient(name, convert) for name, convert in converters.items()})
+
+    def __missing__(self, name: str) -> Converter:
+        return lambda _: BadOption(name, f"unknown option (known: {', '.join(sorted(self))})")
+
+
+def _lenient(name: str, convert: Converter) -> Converter:
+    def converter(value: str) -> object:
+        try:
+            return convert(value)
+        except (ValueError, TypeError) as exc:
+            reason = " ".join(str(exc).split()) or "invalid value"
+            return BadOption(name, f"{value!r}: {reason}" if value else reason)
+
+    return converter
+
 
 class DataDirective(SphinxDirective):
     """A directive that shows data from the profile file (or its ``:data:`` option)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, value in list(self.options.items()):
+            if isinstance(value, BadOption):
+                self.option_problem(f"{self.name}: option :{name}: {value.reason}; ignored")
+                del self.options[name]
 
     def data_path(self) -> Path:
         """``:data:`` relative to the page (``/``: the source folder), or the default file."""
@@ -32,6 +81,15 @@ class DataDirective(SphinxDirective):
         """The validated profile; the page is rebuilt whenever the file changes."""
         path = self.data_path()
         self.env.note_dependency(str(path))
+        if not path.is_file():
+            # Said at the page that asks for it: the missing file has no line to point to.
+            where = self.options.get("data") or "profile_data"
+            warn(
+                f"profile data file not found: {path} (from {where})",
+                Subtype.DATA,
+                self.get_location(),
+            )
+            return Profile(str(path), None, {}, [])
         return profile_domain(self.env).profile(path)
 
     def markup(self, text: str, where: str | None = None, *, block: bool = False) -> list[Node]:

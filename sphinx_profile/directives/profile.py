@@ -20,7 +20,7 @@ from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
 from ..nodes import icon
 from ..warnings import warn
-from .common import DataDirective
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
@@ -121,14 +121,16 @@ class ProfileDirective(DataDirective):
     """Photo, name, position, affiliation, links and bio, from ``basics``."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "data": directives.unchanged_required,
-        "photo": directives.unchanged_required,
-        "no-photo": directives.flag,
-        "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
-        "fields": directives.unchanged_required,
-        "obfuscate-email": directives.flag,
-    }
+    option_spec: ClassVar[OptionSpec] = OptionSpec(
+        {
+            "data": directives.unchanged_required,
+            "photo": directives.unchanged_required,
+            "no-photo": directives.flag,
+            "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
+            "fields": directives.unchanged_required,
+            "obfuscate-email": directives.flag,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         profile = self.load_profile()
