@@ -230,7 +230,6 @@ def assert_no_markup_from_data(soup: BeautifulSoup) -> None:
         for attribute in ("href", "src"):
             if tag.get(attribute):
                 assert is_safe_url(tag[attribute]), tag
-    assert "javascript:" not in str(body).lower()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.file for case in CASES])
