@@ -182,6 +182,26 @@ CASES = [
     Case("option-flag-with-value.rst", 4, r"profile: option :no-photo: 'please'", "option", CARD),
     Case("option-missing-data-file.rst", 4, r"profile data file not found: .*missing\.yaml"),
     Case("hostile-include.yaml", 3, r'in data markup: "include" is not allowed\.'),
+    # BibTeX files, shown by a publist
+    Case("bib-duplicate-key.bib", 7, r"duplicate key 'same' \(first at line 1\); skipped", "bib"),
+    Case("bib-unbalanced-braces.bib", 12, r"BibTeX syntax: .*premature end of file", "bib"),
+    Case("bib-unknown-macro.bib", 4, r"BibTeX syntax: undefined string .*nosuchmacro", "bib"),
+    Case(
+        "bib-hostile.bib",
+        1,
+        r"xss: refusing unsafe URL 'javascript:alert\(1\)' in 'url'",
+        "bib",
+        shown=("<script>alert(1)</script> Attacks",),
+    ),
+    # filters and roles
+    Case("option-filter-syntax.rst", 4, r"publist: bad :filter: \(syntax error", "option"),
+    Case(
+        "option-filter-internals.rst",
+        4,
+        r"publist: bad :filter: \(attribute is not allowed",
+        "option",
+    ),
+    Case("role-unknown-pub-key.rst", 4, r":pub: unknown publication key 'nosuchkey'", "ref"),
     # markup problems in data are located in the data file, not on the page
     Case(
         "markup-unknown-role.yaml",
@@ -215,6 +235,12 @@ def build_case(make_app, tmp_path: Path, case: Case):
     shutil.copytree(ROOTS / "test-corpus", srcdir)
     shutil.copy(CORPUS / case.file, srcdir / case.file)
     overrides = {"profile_data": case.file} if case.file.endswith(DATA_SUFFIXES) else {}
+    if case.file.endswith(".bib"):  # a page that lists it
+        stem = Path(case.file).stem
+        (srcdir / f"{stem}.rst").write_text(
+            f"Publications\n============\n\n.. publist::\n   :bibfiles: {case.file}\n\n"
+            "After the card.\n"
+        )
     app = make_app("html", srcdir=srcdir, confoverrides=overrides)
     app.build()
     return app
@@ -246,12 +272,13 @@ def test_corpus_case(make_app, tmp_path: Path, case: Case) -> None:
     else:
         assert lines == []
     pages = dict(REST_OF_PAGE)
-    if not case.file.endswith(DATA_SUFFIXES):
+    shown_on = set(pages) if case.file.endswith(DATA_SUFFIXES) else {Path(case.file).stem}
+    if not case.file.endswith(DATA_SUFFIXES):  # a page case, or the page of a .bib
         pages = {Path(case.file).stem: "After the card.", **pages}
     for page, rest in pages.items():
         soup = html(app, page)
         text = soup.get_text()
         assert rest in text
-        for shown in case.shown:
+        for shown in case.shown if page in shown_on else ():
             assert shown in text, (page, shown)
         assert_no_markup_from_data(soup)
