@@ -181,6 +181,12 @@ CASES = [
     Case("option-bad-align-myst.md", 3, r"profile: option :align: 'diagonal'", "option", CARD),
     Case("option-flag-with-value.rst", 4, r"profile: option :no-photo: 'please'", "option", CARD),
     Case("option-missing-data-file.rst", 4, r"profile data file not found: .*missing\.yaml"),
+    Case(
+        "hostile-link-in-markup.yaml",
+        3,
+        r"refusing unsafe URL 'JaVaScript:alert\(2\)' in data markup",
+        shown=("See",),
+    ),
     Case("hostile-include.yaml", 3, r'in data markup: "include" is not allowed\.'),
     # BibTeX files, shown by a publist
     Case("bib-duplicate-key.bib", 7, r"duplicate key 'same' \(first at line 1\); skipped", "bib"),

@@ -125,7 +125,7 @@ class DataDirective(SphinxDirective):
                 warn(f"in data markup: {message}", Subtype.DATA, location)
             else:
                 logging.getLogger(logging.NAMESPACE).handle(record)
-        return _without_raw(parsed, location)
+        return _without_unsafe_links(_without_raw(parsed, location), location)
 
     def link(
         self, url: str, children: list[nodes.Node], where: str, classes: list[str] | None = None
@@ -166,3 +166,15 @@ def _without_raw(parsed: list[Node], location: str) -> list[Node]:
         nodes.paragraph("", node.astext()) if isinstance(node, nodes.raw) else node
         for node in parsed
     ]
+
+
+def _without_unsafe_links(parsed: list[Node], location: str) -> list[Node]:
+    """``parsed`` with links and images to unsafe URLs (docutils links a bare
+    ``javascript:...``) reduced to their text, with a warning."""
+    for node in parsed:
+        for ref in list(node.findall(nodes.reference)) + list(node.findall(nodes.image)):
+            url = ref.get("refuri") or ref.get("uri") or ""
+            if url and not is_safe_url(url) and ref.parent is not None:
+                warn(f"refusing unsafe URL {url!r} in data markup", Subtype.DATA, location)
+                ref.replace_self(nodes.inline("", ref.astext()))
+    return parsed
