@@ -7,14 +7,17 @@ drift apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .warnings import logger
+from .data.problems import Subtype
+from .warnings import warn
 
 
 @dataclass(frozen=True)
@@ -126,12 +129,21 @@ def _validate(app: Sphinx, config: Config) -> None:
     for value in CONFIG_VALUES:
         problem = value.problem(config[value.name])
         if problem:
-            logger.warning(
-                "%s %s; using the default %r",
-                value.name,
-                problem,
-                value.default,
-                type="profile",
-                subtype="option",
+            warn(
+                f"{value.name} {problem}; using the default {value.default!r}",
+                Subtype.OPTION,
+                _conf_location(app.confdir, value.name),
             )
             config[value.name] = value.default
+
+
+def _conf_location(confdir: str | Path, name: str) -> str:
+    """``conf.py:line`` of the assignment to ``name`` (just ``conf.py`` if not found)."""
+    conf = Path(confdir, "conf.py")
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return str(conf)
+    pattern = re.compile(rf"^\s*{re.escape(name)}\s*[:=]")
+    found = next((i for i, line in enumerate(lines, 1) if pattern.match(line)), 0)
+    return f"{conf}:{found}" if found else str(conf)

@@ -20,7 +20,7 @@ from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
 from ..nodes import icon
 from ..warnings import warn
-from .common import DataDirective
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
@@ -121,14 +121,16 @@ class ProfileDirective(DataDirective):
     """Photo, name, position, affiliation, links and bio, from ``basics``."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "data": directives.unchanged_required,
-        "photo": directives.unchanged_required,
-        "no-photo": directives.flag,
-        "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
-        "fields": directives.unchanged_required,
-        "obfuscate-email": directives.flag,
-    }
+    option_spec: ClassVar[OptionSpec] = OptionSpec(
+        {
+            "data": directives.unchanged_required,
+            "photo": directives.unchanged_required,
+            "no-photo": directives.flag,
+            "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
+            "fields": directives.unchanged_required,
+            "obfuscate-email": directives.flag,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         profile = self.load_profile()
@@ -146,7 +148,7 @@ class ProfileDirective(DataDirective):
                 if photo is not None:
                     card += photo
             elif name == "summary":
-                bio += self.bio(basics)
+                bio += self.bio(profile, basics)
             else:
                 part = self.part(name, profile, basics)
                 if part is not None:
@@ -193,11 +195,11 @@ class ProfileDirective(DataDirective):
     def data_uri(self, value: str, profile: Profile, line: int) -> str:
         """A path from the data file as a source-relative URI (``/img/me.jpg``), or a URL."""
         location = f"{profile.path}:{line}"
-        if "://" in value or value.startswith("data:"):
-            if is_safe_url(value):
-                return value
+        if not is_safe_url(value):  # javascript:, data:, ... with or without "//"
             warn(f"refusing unsafe image URL {value!r}", Subtype.DATA, location)
             return ""
+        if "://" in value:
+            return value
         path = (Path(profile.path).parent / value).resolve()
         try:
             relative = path.relative_to(Path(self.env.srcdir).resolve())
@@ -270,12 +272,13 @@ class ProfileDirective(DataDirective):
             return ref
         return self.link(link.url, children, f"{profile.path}:{link.line}", classes=["sp-link"])
 
-    def bio(self, basics: Record) -> list[nodes.Node]:
+    def bio(self, profile: Profile, basics: Record) -> list[nodes.Node]:
         """Directive content if any, else ``basics.summary``, parsed as the page's markup."""
         if self.content:
             return self.parse_content_to_nodes()
         summary = basics.text("summary")
-        return self.parse_text_to_nodes(summary) if summary else []
+        where = f"{profile.path}:{basics.line_of('summary')}"
+        return self.markup(summary, where, block=True) if summary else []
 
 
 def setup_profile(app: Sphinx) -> None:

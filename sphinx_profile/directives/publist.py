@@ -9,7 +9,6 @@ shows (number and anchor per key) is recorded in the domain for ``:pub:``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -29,7 +28,7 @@ from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list
 from ..warnings import warn
 from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
-from .common import DataDirective
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
@@ -131,9 +130,7 @@ class PublistDirective(DataDirective):
     """A list of publications from BibTeX."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict.fromkeys(
-        OPTIONS, directives.unchanged
-    )
+    option_spec: ClassVar[OptionSpec] = OptionSpec(dict.fromkeys(OPTIONS, directives.unchanged))
 
     def run(self) -> list[nodes.Node]:
         self.options = self.with_defaults()
