@@ -400,7 +400,8 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
 
     def syntax_error(error: PybtexError) -> None:
         where = getattr(error, "lineno", 0) or lines.at(parser.command_start or 0)
-        problems.append(Problem(f"BibTeX syntax: {error}", str(path), where, Subtype.BIB))
+        message = re.sub(r" in line \d+", "", str(error))  # the location says it already
+        problems.append(Problem(f"BibTeX {message}", str(path), where, Subtype.BIB))
 
     parser = LowLevelParser(
         text, macros=CaseInsensitiveDict(month_names), handle_error=syntax_error
