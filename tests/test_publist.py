@@ -64,7 +64,8 @@ def test_entry_rendering(app: SphinxTestApp) -> None:
     abstract = entry.select_one("details.sp-abstract")
     assert abstract.summary.get_text() == "Abstract"
     assert "flows – when trained well — solve" in abstract.get_text()
-    assert abstract.select_one(".math").get_text() == r"\(\mathcal{O}(n)\)"
+    # math too complex for Unicode text stays the LaTeX the author wrote
+    assert abstract.select_one("span.sp-math").get_text() == r"$\mathcal{O}(n)$"
     bibtex = entry.select_one("details.sp-bibtex pre").get_text()
     assert bibtex.startswith("@inproceedings{wang2024flows,")
     assert 'author = {Wang, Mingze and M{\\"u}ller, J{\\"o}rg and Li, Xiaoyu}' in bibtex
@@ -89,9 +90,14 @@ def test_entry_rendering(app: SphinxTestApp) -> None:
     assert preprint.select_one(".sp-authors").get_text() == (
         "Ada Chen*, Mingze Wang*, Luis García et al."
     )
-    math = soup.select_one("#other2023 .sp-title .math")
-    assert math.get_text() == r"\(x^2\)"
-    assert soup.find("script", src=lambda s: s and "mathjax" in s)
+    # simple math is Unicode text with <sup>/<sub>: no JavaScript, works offline
+    title = soup.select_one("#other2023 .sp-title")
+    assert title.get_text() == "Somebody Else's Work on x2"
+    assert title.select_one("sup").get_text() == "2"
+    assert not soup.select(".math")
+    assert not soup.find("script", src=lambda s: s and "mathjax" in s)
+    search = (Path(app.outdir) / "searchindex.js").read_text()
+    assert "$x^2$" not in search
 
 
 @pytest.mark.sphinx("html", testroot="publist")
@@ -350,3 +356,7 @@ def test_other_builders(make_app, tmp_path: Path, builder: str) -> None:
         text = (Path(app.outdir) / "index.txt").read_text()
         assert "[6] **NeurIPS Normalizing Flows for Bayesian Inverse Problems" in text
         assert "BibTeX" not in text
+        assert "Somebody Else's Work on x^2" in text
+    if builder == "latex":  # real math for TeX
+        tex = next(Path(app.outdir).glob("*.tex")).read_text()
+        assert r"Somebody Else\textquotesingle{}s Work on \(x^2\)" in tex
