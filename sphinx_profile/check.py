@@ -9,7 +9,6 @@ the build, so both report exactly the same problems at the same lines.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from sphinx.config import eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .config import CONFIG_VALUES
+from .config import CONFIG_VALUES, setting_line
 from .data.bib import parse_bib
 from .data.loader import load_file
 from .data.problems import Problem, Subtype
@@ -96,6 +95,4 @@ def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]
 
 def _conf_problem(message: str, conf: Path, text: str, name: str) -> Problem:
     """A problem located at the line of ``conf.py`` that sets ``name``."""
-    match = re.search(rf"^{re.escape(name)}\s*=", text, re.MULTILINE)
-    line = text.count("\n", 0, match.start()) + 1 if match else 0
-    return Problem(message, str(conf), line, Subtype.OPTION)
+    return Problem(message, str(conf), setting_line(text, name), Subtype.OPTION)
