@@ -193,6 +193,43 @@ def _site(tmp_path: Path, body: str, bib: str | None = None, conf: str = "") -> 
     return srcdir
 
 
+def test_every_source_of_owner_names(make_app, tmp_path: Path) -> None:
+    """basics.name, basics.aliases, profile_owner and :highlight: are all emphasised."""
+    bib = tmp_path / "owner.bib"
+    bib.write_text(
+        "@misc{byname, title={A}, year=2024, author={Wang, M. and Stone, Bob}}\n"
+        "@misc{byalias, title={B}, year=2023, author={Ming-Ze Wong and Bob Stone}}\n"
+        "@misc{byconf, title={C}, year=2022, author={Stone, Bob and Q. Owner}}\n"
+        "@misc{byoption, title={D}, year=2021, author={Carol Hightower and Bob Stone}}\n"
+        "@misc{nobody, title={E}, year=2020, author={Yuqing Wang and Bob Stone}}\n"
+    )
+    srcdir = _site(
+        tmp_path,
+        ".. publist::\n   :highlight: Hightower, Carol\n\n.. publist::\n   :keys: byoption\n",
+        str(bib),
+        "profile_bibfiles = ['refs.bib']\nprofile_owner = ['Quentin Owner']\n",
+    )
+    (srcdir / "profile.yaml").write_text(
+        "basics:\n  name: Mingze Wang\n  aliases: [Ming-Ze Wong]\n"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = html(app, "index")
+    first, second = soup.select(".sp-publist")
+    owners = {li["id"]: [s.get_text() for s in li.select(".sp-owner")] for li in first("li")}
+    assert owners == {
+        "byname": ["M. Wang"],
+        "byalias": ["Ming-Ze Wong"],
+        "byconf": ["Q. Owner"],
+        "byoption": ["Carol Hightower"],
+        "nobody": [],
+    }
+    assert not soup.select(".sp-owner:-soup-contains('Stone')")
+    # :highlight: belongs to its list only
+    assert not second.select(".sp-owner")
+
+
 def test_option_problems_are_located_warnings(make_app, tmp_path: Path) -> None:
     bib = ROOTS / "test-publist" / "refs.bib"
     body = (
