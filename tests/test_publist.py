@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -228,6 +229,34 @@ def test_every_source_of_owner_names(make_app, tmp_path: Path) -> None:
     assert not soup.select(".sp-owner:-soup-contains('Stone')")
     # :highlight: belongs to its list only
     assert not second.select(".sp-owner")
+
+
+def test_pub_role_fallbacks_warn_with_location(make_app, tmp_path: Path) -> None:
+    """Unlisted key: author-year, unlinked; a label no list has: the usual choice."""
+    body = (
+        ".. publist::\n   :keys: wang2024flows\n   :label: few\n\n"
+        "Unlisted :pub:`other2023`.\n\n"
+        "Wrong label :pub:`all:wang2024flows`.\n"
+    )
+    bib = ROOTS / "test-publist" / "refs.bib"
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']"))
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"index\.rst:8: WARNING: :pub: 'other2023' is not shown in any publist \[profile\.ref\]",
+        warnings,
+    )
+    assert re.search(
+        r"index\.rst:10: WARNING: :pub: no publist labelled 'all' shows 'wang2024flows'"
+        r" \[profile\.ref\]",
+        warnings,
+    )
+    soup = html(app, "index")
+    unlisted = soup.select_one(".sp-pub-unlisted")
+    assert unlisted.get_text() == "Wang and Stone, 2023"
+    assert unlisted.find_parent("a") is None
+    wrong = soup.select(".sp-pub")[-1].a
+    assert (wrong.get_text(), wrong["href"]) == ("[1]", "#wang2024flows")
 
 
 def test_option_problems_are_located_warnings(make_app, tmp_path: Path) -> None:
