@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_profile.nodes import svg_markup
 
-from .conftest import ROOTS, html
+from .conftest import OTHER_BUILDERS, ROOTS, html, output_text
 
 
 def card_links(soup, which=0):
@@ -218,3 +218,18 @@ def test_bad_config_values_warn_at_their_line(make_app, tmp_path: Path) -> None:
     )
     assert re.search(r"conf\.py:5: WARNING: profile_owner must be list or tuple", warnings)
     assert html(app, "index").select_one(".sp-name").get_text(strip=True) == "Ada Quantum"
+
+
+@pytest.mark.parametrize("builder", OTHER_BUILDERS)
+def test_every_builder_renders_the_card(make_app, tmp_path: Path, builder: str) -> None:
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-profile", srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "profile" not in warnings and "Traceback" not in warnings  # epub asks for metadata
+    output = output_text(builder, Path(app.outdir))
+    for expected in ("Ada Quantum", "Example University", "GitHub", "bio with"):
+        assert expected in output, (builder, expected)
+    if builder not in ("singlehtml", "dirhtml", "epub"):
+        assert "<svg" not in output  # icons are for HTML only
