@@ -140,13 +140,29 @@ def test_editing_profile_rebuilds_pages_using_it(app: SphinxTestApp, make_app) -
     assert "checking profile data... up to date" in untouched.status.getvalue()
 
 
+def copy_root(tmp_path: Path, conf: str = "") -> Path:
+    """A copy of the profile test root, with ``conf`` added to its ``conf.py``."""
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-profile", srcdir)
+    with (srcdir / "conf.py").open("a") as conf_py:
+        conf_py.write(conf)
+    return srcdir
+
+
 CUSTOM_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><path d="M{0}"/></svg>'
 
 
 def test_other_data_photo_and_link_icons(make_app, tmp_path: Path) -> None:
     """``:data:``, ``:photo:``; ``profile_link_icons`` replaces and adds icons."""
-    srcdir = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-profile", srcdir)
+    srcdir = copy_root(
+        tmp_path,
+        "profile_link_icons = {\n"
+        "    'Codeberg': 'icons/codeberg.svg',\n"
+        f"    'github': '{CUSTOM_SVG.format(2)}',\n"
+        f"    'Google Scholar': '{CUSTOM_SVG.format(3)}',\n"
+        "    'gitea': 'icons/missing.svg',\n"
+        "}\n",
+    )
     (srcdir / "people").mkdir()
     (srcdir / "people" / "bo.yaml").write_text(
         "basics:\n  name: Bo Other\n  image: ../img/me.png\n  profiles:\n"
@@ -162,15 +178,6 @@ def test_other_data_photo_and_link_icons(make_app, tmp_path: Path) -> None:
     (srcdir / "index.rst").write_text((srcdir / "index.rst").read_text() + "   other\n")
     (srcdir / "icons").mkdir()
     (srcdir / "icons" / "codeberg.svg").write_text(CUSTOM_SVG.format(1))
-    with (srcdir / "conf.py").open("a") as conf:
-        conf.write(
-            "profile_link_icons = {\n"
-            "    'Codeberg': 'icons/codeberg.svg',\n"
-            f"    'github': '{CUSTOM_SVG.format(2)}',\n"
-            f"    'Google Scholar': '{CUSTOM_SVG.format(3)}',\n"
-            "    'gitea': 'icons/missing.svg',\n"
-            "}\n"
-        )
     app = make_app("html", srcdir=srcdir)  # run from another folder: paths are conf.py's
     app.build()
     warnings = app.warning.getvalue()
@@ -204,10 +211,7 @@ def test_other_data_photo_and_link_icons(make_app, tmp_path: Path) -> None:
 
 
 def test_bad_config_values_warn_at_their_line(make_app, tmp_path: Path) -> None:
-    srcdir = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-profile", srcdir)
-    with (srcdir / "conf.py").open("a") as conf:
-        conf.write("profile_max_authors = 0\nprofile_owner = 'Ada'\n")
+    srcdir = copy_root(tmp_path, "profile_max_authors = 0\nprofile_owner = 'Ada'\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
     warnings = app.warning.getvalue()
@@ -222,9 +226,7 @@ def test_bad_config_values_warn_at_their_line(make_app, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("builder", OTHER_BUILDERS)
 def test_every_builder_renders_the_card(make_app, tmp_path: Path, builder: str) -> None:
-    srcdir = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-profile", srcdir)
-    app = make_app(builder, srcdir=srcdir)
+    app = make_app(builder, srcdir=copy_root(tmp_path))
     app.build()
     warnings = app.warning.getvalue()
     assert "profile" not in warnings and "Traceback" not in warnings  # epub asks for metadata
