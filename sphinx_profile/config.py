@@ -56,6 +56,12 @@ def _str_dict(value: Any) -> str | None:
     return "must be a dict with string keys"
 
 
+def _str_to_str_dict(value: Any) -> str | None:
+    if isinstance(value, dict) and all(isinstance(x, str) for x in (*value, *value.values())):
+        return None
+    return "must be a dict of strings to strings"
+
+
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
         "profile_data",
@@ -95,8 +101,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "profile_link_icons",
         {},
         (dict,),
-        "Extra or replacement link icons: network name -> SVG markup or path of an .svg file.",
-        check=_str_dict,
+        "Extra or replacement link icons: network name -> SVG markup or path of an .svg"
+        " file (relative to the folder of conf.py).",
+        check=_str_to_str_dict,
     ),
     ConfigValue(
         "profile_max_authors",
@@ -113,6 +120,25 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         rebuild="html",
     ),
 )
+
+
+def setting_line(conf_text: str, name: str) -> int:
+    """The line of ``conf.py`` that sets ``name``, or 0 (set by ``-D`` or in a loop)."""
+    match = re.search(rf"^{re.escape(name)}\s*[:=]", conf_text, re.MULTILINE)
+    return conf_text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def conf_location(confdir: str | Path | None, name: str) -> str | None:
+    """``conf.py:line`` of a setting, so a warning about it points where it is set."""
+    if confdir is None:
+        return None
+    conf = Path(confdir) / "conf.py"
+    try:
+        text = conf.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    line = setting_line(text, name)
+    return f"{conf}:{line}" if line else str(conf)
 
 
 def setup_config(app: Sphinx) -> None:
@@ -132,18 +158,6 @@ def _validate(app: Sphinx, config: Config) -> None:
             warn(
                 f"{value.name} {problem}; using the default {value.default!r}",
                 Subtype.OPTION,
-                _conf_location(app.confdir, value.name),
+                conf_location(app.confdir, value.name),
             )
             config[value.name] = value.default
-
-
-def _conf_location(confdir: str | Path, name: str) -> str:
-    """``conf.py:line`` of the assignment to ``name`` (just ``conf.py`` if not found)."""
-    conf = Path(confdir, "conf.py")
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return str(conf)
-    pattern = re.compile(rf"^\s*{re.escape(name)}\s*[:=]")
-    found = next((i for i, line in enumerate(lines, 1) if pattern.match(line)), 0)
-    return f"{conf}:{found}" if found else str(conf)

@@ -190,8 +190,8 @@ CASES = [
     Case("hostile-include.yaml", 3, r'in data markup: "include" is not allowed\.'),
     # BibTeX files, shown by a publist
     Case("bib-duplicate-key.bib", 7, r"duplicate key 'same' \(first at line 1\); skipped", "bib"),
-    Case("bib-unbalanced-braces.bib", 12, r"BibTeX syntax: .*premature end of file", "bib"),
-    Case("bib-unknown-macro.bib", 4, r"BibTeX syntax: undefined string .*nosuchmacro", "bib"),
+    Case("bib-unbalanced-braces.bib", 12, r"BibTeX syntax error: .*premature end of file", "bib"),
+    Case("bib-unknown-macro.bib", 4, r"BibTeX undefined string: .*nosuchmacro", "bib"),
     Case(
         "bib-hostile.bib",
         1,

@@ -13,8 +13,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.locale import get_translation
 
+from ..config import conf_location
 from ..data.problems import Subtype
 from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
@@ -108,7 +110,7 @@ def profile_links(profile: Profile) -> list[Link]:
         if url:
             links.append(
                 Link(
-                    known.icon if known else "generic",
+                    known.icon if known else network_key(name),  # generic unless configured
                     known.label if known else name,
                     url,
                     entry.line,
@@ -281,6 +283,38 @@ class ProfileDirective(DataDirective):
         return self.markup(summary, where, block=True) if summary else []
 
 
+def icon_name(network: str) -> str:
+    """The icon a network's links use: "Google Scholar" → ``scholar``, "Codeberg" → ``codeberg``."""
+    key = network_key(network)
+    return NETWORKS[key].icon if key in NETWORKS else key
+
+
+def read_link_icons(app: Sphinx, config: Config) -> None:
+    """``profile_link_icons`` as icon name → SVG markup, files read relative to ``conf.py``.
+
+    Reading here, once, keeps a missing file a located warning rather than an error
+    while writing pages, and makes an edited icon file a configuration change, so the
+    pages that show it are rebuilt.
+    """
+    icons: dict[str, str] = {}
+    for network, value in config.profile_link_icons.items():
+        if value.lstrip().startswith("<"):
+            icons[icon_name(network)] = value
+            continue
+        path = Path(app.confdir, value)
+        try:
+            icons[icon_name(network)] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            warn(
+                f"profile_link_icons: cannot read the icon for {network!r} from {str(path)!r}"
+                f" ({getattr(error, 'strerror', None) or error}); using the built-in icon",
+                Subtype.OPTION,
+                conf_location(app.confdir, "profile_link_icons"),
+            )
+    config.profile_link_icons = icons
+
+
 def setup_profile(app: Sphinx) -> None:
-    """Register the ``profile`` directive."""
+    """Register the ``profile`` directive and read the configured link icons."""
     app.add_directive("profile", ProfileDirective)
+    app.connect("config-inited", read_link_icons, priority=600)  # after validation

@@ -20,7 +20,7 @@ from pybtex.plugin import PluginNotFound, find_plugin
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
-from ..data.bib import BibEntry, OwnerName, plain, short_citation
+from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
 from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
 from ..data.urls import is_safe_url
@@ -84,7 +84,7 @@ def search_text(entry: BibEntry) -> str:
     """What the search index reads for an entry: title, authors, venue, year."""
     names = ", ".join(name.full for name in entry.authors or entry.editors)
     parts = (entry.fields.get("title", ""), names, venue(entry), entry.year)
-    return plain(". ".join(part for part in parts if part))
+    return readable(". ".join(part for part in parts if part))
 
 
 def sort_entries(entries: list[BibEntry], how: str) -> list[BibEntry]:
@@ -331,7 +331,7 @@ class PublistDirective(DataDirective):
         value = entry.fields.get("preview")
         if not value:
             return None
-        alt = plain(entry.fields.get("title", entry.key))
+        alt = readable(entry.fields.get("title", entry.key))
         if "://" in value:
             if is_safe_url(value):
                 return nodes.image(uri=value, alt=alt, classes=["sp-preview"])
