@@ -34,6 +34,7 @@ from pybtex.database.input.bibtex import LowLevelParser, month_names, split_name
 from pybtex.exceptions import PybtexError
 from pybtex.utils import CaseInsensitiveDict
 
+from .mathtext import math_to_unicode
 from .problems import Problem, Subtype
 
 MATH_OPEN = "\ue000"
@@ -180,6 +181,22 @@ class BibFile:
 def plain(text: str) -> str:
     """``text`` without the math markers (the LaTeX of the math stays)."""
     return text.replace(MATH_OPEN, "$").replace(MATH_CLOSE, "$")
+
+
+def readable(text: str) -> str:
+    """``text`` for plain-text readers (search index, alt text): simple math as Unicode
+    ("ΔT", "x^2"), complex math as its ``$LaTeX$``."""
+    if MATH_OPEN not in text:
+        return text
+
+    def unicode(match: re.Match[str]) -> str:
+        pieces = math_to_unicode(match.group(1))
+        if pieces is None:
+            return f"${match.group(1)}$"
+        marks = {"text": "", "sup": "^", "sub": "_"}
+        return "".join(marks[piece.kind] + piece.text for piece in pieces)
+
+    return re.sub(f"{MATH_OPEN}(.*?){MATH_CLOSE}", unicode, text)
 
 
 # ---- LaTeX to Unicode ------------------------------------------------------------
@@ -400,7 +417,8 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
 
     def syntax_error(error: PybtexError) -> None:
         where = getattr(error, "lineno", 0) or lines.at(parser.command_start or 0)
-        problems.append(Problem(f"BibTeX syntax: {error}", str(path), where, Subtype.BIB))
+        message = re.sub(r" in line \d+", "", str(error))  # the location says it already
+        problems.append(Problem(f"BibTeX {message}", str(path), where, Subtype.BIB))
 
     parser = LowLevelParser(
         text, macros=CaseInsensitiveDict(month_names), handle_error=syntax_error

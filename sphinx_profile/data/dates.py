@@ -114,6 +114,8 @@ def parse_date(value: object) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(part) if part else 0 for part in match.groups())
+    if year < 1:  # the calendar (and strftime) start at year 1
+        return None
     if month and not 1 <= month <= 12:
         return None
     if day and not 1 <= day <= calendar.monthrange(year, month)[1]:

@@ -9,7 +9,6 @@ shows (number and anchor per key) is recorded in the domain for ``:pub:``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,7 +20,7 @@ from pybtex.plugin import PluginNotFound, find_plugin
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
-from ..data.bib import BibEntry, OwnerName, plain, short_citation
+from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
 from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
 from ..data.urls import is_safe_url
@@ -29,7 +28,7 @@ from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list
 from ..warnings import warn
 from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
-from .common import DataDirective
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
@@ -85,7 +84,7 @@ def search_text(entry: BibEntry) -> str:
     """What the search index reads for an entry: title, authors, venue, year."""
     names = ", ".join(name.full for name in entry.authors or entry.editors)
     parts = (entry.fields.get("title", ""), names, venue(entry), entry.year)
-    return plain(". ".join(part for part in parts if part))
+    return readable(". ".join(part for part in parts if part))
 
 
 def sort_entries(entries: list[BibEntry], how: str) -> list[BibEntry]:
@@ -131,9 +130,7 @@ class PublistDirective(DataDirective):
     """A list of publications from BibTeX."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict.fromkeys(
-        OPTIONS, directives.unchanged
-    )
+    option_spec: ClassVar[OptionSpec] = OptionSpec(dict.fromkeys(OPTIONS, directives.unchanged))
 
     def run(self) -> list[nodes.Node]:
         self.options = self.with_defaults()
@@ -334,7 +331,7 @@ class PublistDirective(DataDirective):
         value = entry.fields.get("preview")
         if not value:
             return None
-        alt = plain(entry.fields.get("title", entry.key))
+        alt = readable(entry.fields.get("title", entry.key))
         if "://" in value:
             if is_safe_url(value):
                 return nodes.image(uri=value, alt=alt, classes=["sp-preview"])
