@@ -20,7 +20,6 @@ import html
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -230,8 +229,13 @@ def profile_tags(page: Page, doctree: nodes.document) -> list[str]:
     if card is None:
         return []
     app = page.app
-    profile = profile_domain(app.env).profile(Path(card[DATA_ATTRIBUTE]))
-    if profile.basics is None or not profile.basics.text("name"):
+    # the data as the directive read it: its problems were reported then, at the page
+    # (a missing file) or the data line, so it is never read or reported again here
+    cached = profile_domain(app.env).files.get(card[DATA_ATTRIBUTE])
+    profile = cached.value if cached is not None else None
+    if not isinstance(profile, Profile) or profile.basics is None:
+        return []
+    if not profile.basics.text("name"):
         return []
     bio = next(
         (node for node in card.findall(nodes.container) if "sp-profile-bio" in node["classes"]),
