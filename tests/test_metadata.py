@@ -155,7 +155,7 @@ def test_plain_description() -> None:
     assert plain_description("word " * 100, limit=20) == "word word word word…"
 
 
-@pytest.mark.sphinx("html", testroot="bad-data")
+@pytest.mark.sphinx("html", testroot="bad-data", srcdir="metadata-bad-data")
 def test_unsafe_urls_stay_out(app: SphinxTestApp) -> None:
     app.build()
     [person] = json_ld(html(app, "index"))
