@@ -29,6 +29,10 @@ from tests.browser.harness import (
 )
 
 PAGES = ("index", "research", "publications", "cv")
+OPEN_FIRST_ENTRY = """() => {
+  const entry = document.querySelector('ol .sp-entry');
+  if (entry) entry.querySelectorAll('details').forEach(block => { block.open = true; });
+}"""
 
 
 def main(argv: list[str]) -> int:
@@ -47,6 +51,8 @@ def main(argv: list[str]) -> int:
             for view in VIEWS:
                 for name in PAGES:
                     page = open_page(browser, f"{base}/{view.theme}/{name}.html", view)
+                    # show the first entry's abstract and BibTeX open, as a reader would
+                    page.evaluate(OPEN_FIRST_ENTRY)
                     page.screenshot(path=outdir / f"{name}-{view.name}.png", full_page=True)
                     page.context.close()
             for theme in THEMES:

@@ -198,6 +198,9 @@ def test_details_blocks_open_on_click(publications: Any) -> None:
         assert body.is_visible()
         box = body.bounding_box()
         assert box is not None and box["width"] > 100
+        # an open block (a long BibTeX line) scrolls inside itself, not the page
+        assert box["x"] + box["width"] <= publications.viewport_size["width"]
+    assert publications.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_bibtex_copy_button(publications: Any) -> None:
