@@ -26,6 +26,11 @@ from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
+#: Attributes of the card node for ``metadata.py``: which data file it shows, and
+#: whether the owner hid the email address from scrapers (then JSON-LD omits it too).
+DATA_ATTRIBUTE = "sp_data"
+HIDE_EMAIL_ATTRIBUTE = "sp_hide_email"
+
 FIELDS = ("photo", "name", "label", "affiliation", "location", "email", "links", "summary")
 OPTIONAL_FIELDS = ("phone",)
 
@@ -142,6 +147,8 @@ class ProfileDirective(DataDirective):
             classes=["sp-profile", f"sp-align-{self.options.get('align', 'left')}"]
         )
         self.set_source_info(card)
+        card[DATA_ATTRIBUTE] = str(self.data_path())
+        card[HIDE_EMAIL_ATTRIBUTE] = "obfuscate-email" in self.options
         text = nodes.container(classes=["sp-profile-text"])
         bio = nodes.container(classes=["sp-profile-bio"])
         for name in fields:
@@ -190,7 +197,9 @@ class ProfileDirective(DataDirective):
         if not uri:
             return None
         alt = _("Photo of %s") % basics.text("name") if basics.text("name") else _("Photo")
-        node = nodes.image(uri=uri, alt=alt, classes=["sp-photo"])
+        # ``dark-light`` is pydata-sphinx-theme's documented opt-out from dimming
+        # images and giving them a white box in dark mode: a photo works in both modes.
+        node = nodes.image(uri=uri, alt=alt, classes=["sp-photo", "dark-light"])
         self.set_source_info(node)
         return node
 
