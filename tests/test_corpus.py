@@ -192,6 +192,50 @@ CASES = [
     Case("bib-duplicate-key.bib", 7, r"duplicate key 'same' \(first at line 1\); skipped", "bib"),
     Case("bib-unbalanced-braces.bib", 12, r"BibTeX syntax error: .*premature end of file", "bib"),
     Case("bib-unknown-macro.bib", 4, r"BibTeX undefined string: .*nosuchmacro", "bib"),
+    # missing fields: warned about, and the entry shown with what it has
+    Case(
+        "bib-missing-title.bib",
+        7,
+        r"notitle2023: no title; shown under its key",
+        "bib",
+        shown=("notitle2023", "Journal of Gaps", "Cora Pus"),
+    ),
+    Case(
+        "bib-missing-author.bib",
+        7,
+        r"nobody2023: no author or editor; shown without names",
+        "bib",
+        shown=("Written by Nobody", "Journal of Gaps"),
+    ),
+    Case(
+        "bib-missing-year.bib",
+        7,
+        r"undated: no year; listed as undated",
+        "bib",
+        shown=("A Timeless Paper", "Undated", "A Good Paper"),
+    ),
+    # a bad author+an part is ignored with a warning, the good part kept
+    Case(
+        "bib-annotation-number.bib",
+        7,
+        r"annotated: author\+an: there is no author 7 \(the entry has 2\); ignored",
+        "bib",
+        shown=("Cora Pus*", "equal contribution"),
+    ),
+    Case(
+        "bib-annotation-not-number.bib",
+        7,
+        r"annotated: author\+an: 'x' is not a name's number; ignored",
+        "bib",
+        shown=("Cora Pus*", "equal contribution"),
+    ),
+    Case(
+        "bib-annotation-unknown.bib",
+        7,
+        r"annotated: author\+an: unknown annotation 'frobnicated' \(known: equal, corresp",
+        "bib",
+        shown=("Cora Pus*", "Tex Bib", "equal contribution"),
+    ),
     Case(
         "bib-hostile.bib",
         1,

@@ -142,7 +142,10 @@ class BibEntry:
 
     @property
     def year(self) -> str:
-        return plain(self.fields.get("year", ""))
+        """``year``, or the year of biblatex's ``date`` (``2021-06-01``, ``2019/2021``)."""
+        if year := self.fields.get("year"):
+            return plain(year)
+        return self.fields.get("date", "")[:4].strip()
 
     @property
     def selected(self) -> bool:
@@ -289,21 +292,38 @@ def _unique(marks: str) -> str:
     return "".join(dict.fromkeys(marks.replace("∗", "*")))
 
 
-def parse_annotations(value: str) -> dict[int, str]:
-    """``{1=equal; 3=corresponding}`` → ``{1: "*", 3: "†"}`` (unknown annotations kept as-is
-    only if they are a single mark character, others ignored)."""
+def parse_annotations(value: str) -> tuple[dict[int, str], list[str]]:
+    """``{1=equal; 3=corresponding}`` → ``{1: "*", 3: "†"}``, and what was ignored.
+
+    biblatex separates items with ``;`` and an item's annotations with ``,``
+    (``2=equal,corresponding``); ``,`` between items (``1=equal, 2=equal``) is read too.
+    A part annotation (``2:family=...``) applies to the whole name. Besides the known
+    names, a single mark character (``3=‡``) is kept as that mark.
+    """
     result: dict[int, str] = {}
+    ignored: list[str] = []
+    position: int | None = None
     for item in re.split(r"[;,]", value):
-        position, _, names = item.partition("=")
-        if not position.strip().isdigit():
+        if not item.strip():
             continue
-        marks = ""
-        for name in re.split(r"\s+", names.strip()):
+        if "=" in item:
+            number, _, item = item.partition("=")
+            number = number.partition(":")[0].strip()
+            position = int(number) if number.isdigit() and int(number) > 0 else None
+            if position is None:
+                ignored.append(f"{number!r} is not a name's number")
+                continue
+        elif position is None:
+            ignored.append(f"{item.strip()!r} has no name number (write N=annotation)")
+            continue
+        for name in item.split():
             mark = ANNOTATION_MARKS.get(name.lower(), name if name in MARK_CHARS else "")
-            marks += mark
-        if marks:
-            result[int(position.strip())] = marks
-    return result
+            if mark:
+                result[position] = result.get(position, "") + mark
+            else:
+                known = ", ".join(ANNOTATION_MARKS)
+                ignored.append(f"unknown annotation {name!r} (known: {known}, or a mark)")
+    return result, ignored
 
 
 def fold(text: str) -> str:
@@ -441,14 +461,23 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
                 )
             )
             continue
-        bib.entries[key] = make_entry(key, kind, line, str(path), raw_fields)
+        bib.entries[key], complaints = make_entry(key, kind, line, str(path), raw_fields)
+        problems += [Problem(f"{key}: {text}", str(path), line, Subtype.BIB) for text in complaints]
     return bib, problems
 
 
 def make_entry(
-    key: str, kind: str, line: int, path: str, raw_fields: list[tuple[str, list[str]]]
-) -> BibEntry:
-    """A record from the parser's raw (name, value parts) pairs."""
+    key: str,
+    kind: str,
+    line: int,
+    path: str,
+    raw_fields: list[tuple[str, list[str]]],
+) -> tuple[BibEntry, list[str]]:
+    """A record from the parser's raw (name, value parts) pairs, and what is wrong with it.
+
+    An entry with problems is still made from what it has: a reader sees the entry
+    (under its key when it has no title), the author sees the warning.
+    """
     raw: dict[str, str] = {}
     for name, parts in raw_fields:
         raw.setdefault(name.lower(), " ".join("".join(parts).split()))
@@ -457,9 +486,13 @@ def make_entry(
         if name in NAME_FIELDS:
             continue
         fields[name] = url_value(value) if name in URL_FIELDS else latex_to_text(value)
-    authors = parse_names(raw.get("author", ""), parse_annotations(raw.get("author+an", "")))
-    editors = parse_names(raw.get("editor", ""), parse_annotations(raw.get("editor+an", "")))
-    return BibEntry(
+    complaints: list[str] = []
+    authors, editors = (_names(raw, name, complaints) for name in NAME_FIELDS)
+    if not fields.get("title"):
+        complaints.append("no title; shown under its key")
+    if not authors and not editors:
+        complaints.append("no author or editor; shown without names")
+    entry = BibEntry(
         key=key,
         type=kind,
         line=line,
@@ -469,6 +502,20 @@ def make_entry(
         editors=editors,
         bibtex=reader_bibtex(key, kind, raw),
     )
+    return entry, complaints
+
+
+def _names(raw: dict[str, str], name: str, complaints: list[str]) -> tuple[Name, ...]:
+    """The ``author`` or ``editor`` list with its ``+an`` marks; bad annotations complained
+    about and left out, the good ones kept."""
+    annotation = f"{name}+an"
+    marks, ignored = parse_annotations(raw.get(annotation, ""))
+    names = parse_names(raw.get(name, ""), marks)
+    ignored += [
+        f"there is no {name} {n} (the entry has {len(names)})" for n in marks if n > len(names)
+    ]
+    complaints += [f"{annotation}: {reason}; ignored" for reason in ignored]
+    return names
 
 
 def reader_bibtex(key: str, kind: str, raw: dict[str, str]) -> str:

@@ -142,6 +142,7 @@ class PublistDirective(DataDirective):
             entries = entries[: options.limit]
         if not entries:
             return []
+        self.warn_undated(entries, options)
         return [self.build(entries, options)]
 
     # ---- options -----------------------------------------------------------------
@@ -198,6 +199,18 @@ class PublistDirective(DataDirective):
             links=links,
             label=(self.options.get("label") or "").strip(),
         )
+
+    def warn_undated(self, entries: list[BibEntry], options: Options) -> None:
+        """A list ordered by year puts an entry without one apart; its author should know."""
+        if options.group_by == "year":
+            fate = "listed as undated"
+        elif options.sort in {"year", "year-desc"}:
+            fate = "sorted last"
+        else:
+            return
+        for entry in entries:
+            if not entry.year:
+                warn(f"{entry.key}: no year; {fate}", Subtype.BIB, entry.location)
 
     # ---- entries -----------------------------------------------------------------
 
