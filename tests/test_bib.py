@@ -102,3 +102,20 @@ def test_biblatex_date_gives_the_year(tmp_path: Path) -> None:
     records, problems = parse_bib(bib)
     assert records.entries["a"].year == "2021"
     assert problems == []
+
+
+def test_unclosed_entry_is_located_where_it_starts_and_the_rest_is_read(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@string{jx = {Journal X}}\n"
+        "@article{broken, author = {A, B}, title = {Open {brace},\n  year = 2020}\n"
+        "@article{after, author = {C, D}, title = {After}, journal = jx, year = 2021}\n"
+        "@article{last, author = {E, F}, title = {Last}, year = 2022}\n"
+    )
+    records, problems = parse_bib(bib)
+    assert list(records.entries) == ["broken", "after", "last"]
+    assert records.entries["broken"].authors[0].family == "A"  # fields before the break kept
+    assert records.entries["after"].fields["journal"] == "Journal X"  # @string survives
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "BibTeX syntax error: entry 'broken' is not closed before the next entry at line 4")
+    ]

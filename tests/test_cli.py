@@ -292,7 +292,7 @@ def test_check_reports_located_problems(tmp_path: Path, capsys) -> None:
     assert f"{site / 'profile.yaml'}:3: unknown key 'emial'; did you mean 'email'?" in out
     assert any(line.startswith(f"{site / 'profile.yaml'}:5: news[0].date") for line in out)
     assert any(
-        line.startswith(f"{site / 'publications.bib'}:5: BibTeX syntax error: premature end")
+        line.startswith(f"{site / 'publications.bib'}:1: BibTeX syntax error: entry 'a' is not")
         for line in out
     )
 
