@@ -264,6 +264,50 @@ CASES = [
         r"publist: bad :filter: \(attribute is not allowed",
         "option",
     ),
+    Case("option-filter-call.rst", 4, r"publist: bad :filter: \(call is not allowed", "option"),
+    Case(
+        "option-keys-duplicate.rst",
+        4,
+        r"publist: key 'ok2023' is twice in :keys:; shown once",
+        "option",
+        ("A Good Paper",),
+    ),
+    Case(
+        "option-group-by-list.rst",
+        4,
+        r"publist: :group-by: must be one field name \(year, .*\), not 'year, type'; using 'year'",
+        "option",
+        ("2023", "A Good Paper"),
+    ),
+    Case(
+        "option-group-by-typo.rst",
+        4,
+        r"publist: :group-by: no entry has a field 'yaer'; using 'year'",
+        "option",
+        ("2023", "A Good Paper"),
+    ),
+    # CV sections: a bad :filter: is ignored, every entry shown
+    Case(
+        "option-cv-filter-syntax.rst",
+        4,
+        r"awards: syntax error in filter",
+        "option",
+        ("Best Corpus Award",),
+    ),
+    Case(
+        "option-cv-filter-attribute.rst",
+        4,
+        r"awards: attribute is not allowed in a filter",
+        "option",
+        ("Best Corpus Award",),
+    ),
+    Case(
+        "option-cv-filter-call.rst",
+        4,
+        r"news: call is not allowed in a filter",
+        "option",
+        ("A corpus news item.",),
+    ),
     Case("role-unknown-pub-key.rst", 4, r":pub: unknown publication key 'nosuchkey'", "ref"),
     # markup problems in data are located in the data file, not on the page
     Case(
