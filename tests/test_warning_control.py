@@ -1,8 +1,8 @@
 """``-W`` fails on any data problem; ``suppress_warnings`` silences exactly one subtype.
 
-The ``bad-data`` root has a problem of each subtype the profile card can produce;
-:data:`PROBLEMS` names one message per subtype. Every subtype the code defines must
-be documented on the Troubleshooting page.
+The ``bad-data`` root has a problem of each subtype (its profile file, its BibTeX
+file, a ``:pub:`` role, a directive option); :data:`PROBLEMS` names one message per
+subtype. Every subtype the code defines must be documented on the Troubleshooting page.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ REPO = Path(__file__).parents[1]
 #: A message the ``bad-data`` root produces for each subtype.
 PROBLEMS = {
     Subtype.DATA: "unknown key 'emial'",
+    Subtype.BIB: "untitled: no title",
+    Subtype.REF: "unknown publication key 'nosuchkey'",
     Subtype.OPTION: "unknown field 'sparkles'",
 }
 
@@ -50,6 +52,7 @@ def test_suppress_warnings_silences_exactly_one_subtype(make_app, app, subtype: 
     for other, message in PROBLEMS.items():
         assert (message in remaining) == (other != subtype), (other, remaining)
     assert f"[profile.{subtype}]" not in remaining
+    assert all(f"[profile.{other}]" in remaining for other in PROBLEMS if other != subtype)
 
 
 @pytest.mark.sphinx("html", testroot="bad-data", confoverrides={"suppress_warnings": ["profile"]})

@@ -34,6 +34,7 @@ _ = get_translation("sphinx_profile")
 
 SORTS = ("year-desc", "year", "title", "none")
 NUMBERINGS = ("reverse", "forward", "none")
+GROUPINGS = ("year", "type", "pubstate", "none")
 OPTIONS = (
     "bibfiles",
     "filter",
@@ -135,13 +136,14 @@ class PublistDirective(DataDirective):
     def run(self) -> list[nodes.Node]:
         self.options = self.with_defaults()
         entries = self.entries()
-        options = self.checked_options()
+        options = self.checked_options(entries)
         entries = self.chosen(entries)
         entries = sort_entries(entries, options.sort)
         if options.limit is not None:
             entries = entries[: options.limit]
         if not entries:
             return []
+        self.warn_undated(entries, options)
         return [self.build(entries, options)]
 
     # ---- options -----------------------------------------------------------------
@@ -170,7 +172,7 @@ class PublistDirective(DataDirective):
             return default
         return value
 
-    def checked_options(self) -> Options:
+    def checked_options(self, entries: list[BibEntry]) -> Options:
         explicit_keys = bool(self.options.get("keys"))
         limit = None
         if raw := (self.options.get("limit") or "").strip():
@@ -191,13 +193,35 @@ class PublistDirective(DataDirective):
         return Options(
             sort=self.choice("sort", SORTS, "none" if explicit_keys else "year-desc"),
             numbered=self.choice("numbered", NUMBERINGS, "reverse"),
-            group_by=(self.options.get("group-by") or ("none" if explicit_keys else "year"))
-            .strip()
-            .lower(),
+            group_by=self.group_by("none" if explicit_keys else "year", entries),
             limit=limit,
             links=links,
             label=(self.options.get("label") or "").strip(),
         )
+
+    def warn_undated(self, entries: list[BibEntry], options: Options) -> None:
+        """A list ordered by year puts an entry without one apart; its author should know."""
+        if options.group_by == "year":
+            fate = "listed as undated"
+        elif options.sort in {"year", "year-desc"}:
+            fate = "sorted last"
+        else:
+            return
+        for entry in entries:
+            if not entry.year:
+                warn(f"{entry.key}: no year; {fate}", Subtype.BIB, entry.location)
+
+    def group_by(self, default: str, entries: list[BibEntry]) -> str:
+        """``:group-by:``: a built-in grouping, or a field that some entry has (else a typo)."""
+        value = (self.options.get("group-by") or default).strip().lower()
+        if value in GROUPINGS or any(value in entry.fields for entry in entries):
+            return value
+        if re.fullmatch(r"[a-z][\w+-]*", value):
+            problem = f"no entry has a field {value!r}"
+        else:
+            problem = f"must be one field name ({', '.join(GROUPINGS)} or a field), not {value!r}"
+        self.option_problem(f"publist: :group-by: {problem}; using {default!r}")
+        return default
 
     # ---- entries -----------------------------------------------------------------
 
@@ -233,6 +257,8 @@ class PublistDirective(DataDirective):
                     warn(
                         f"publist: unknown key {key!r} in :keys:", Subtype.REF, self.get_location()
                     )
+            for key in sorted({key for key in keys if keys.count(key) > 1}):
+                self.option_problem(f"publist: key {key!r} is twice in :keys:; shown once")
             entries = [by_key[key] for key in dict.fromkeys(keys) if key in by_key]
         if source := (self.options.get("filter") or "").strip():
             try:
