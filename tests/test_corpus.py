@@ -132,6 +132,7 @@ CASES = [
     Case("hostile-data-url.yaml", 3, r"refusing unsafe URL 'data:text/html"),
     Case("hostile-javascript-image.yaml", 3, r"refusing unsafe image URL 'javascript:alert\(1\)'"),
     Case("hostile-data-image.yaml", 3, r"refusing unsafe image URL 'data:image/svg\+xml"),
+    Case("bad-image-path.yaml", 3, r"'me\\x00\.png' is not a usable file path"),
     # ... and raw HTML in data markup is shown as text, never passed through.
     Case(
         "hostile-raw-directive.yaml",
