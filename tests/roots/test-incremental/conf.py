@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_profile"]
+profile_data = "profile.yaml"

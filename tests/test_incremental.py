@@ -1,0 +1,73 @@
+"""Incremental builds re-read exactly the pages whose data changed, and nothing else.
+
+Each test builds a site once, edits one file, builds again from the pickled
+environment and asserts the set of documents Sphinx re-read. Every test has its own
+source folder (``srcdir=``) because the edits must not leak into other tests.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.osutil import _last_modified_time
+
+from .conftest import html
+
+
+def edit(app: SphinxTestApp, name: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a source file, as an editor saving it would.
+
+    Sphinx re-reads a page when a dependency's mtime is later than the time the page
+    was read. The file system's clock can lag the process clock by a tick, so save
+    again until the new mtime is really later; never set a time in the future.
+    """
+    path = Path(app.srcdir, name)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (old, name)
+    last_read = max(app.env.all_docs.values())
+    while True:
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        if _last_modified_time(path) > last_read:
+            return
+        time.sleep(0.005)
+
+
+def rebuild(app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]) -> tuple[list[str], Any]:
+    """Build ``app``'s site again from its saved environment; the documents it re-read."""
+    again = make_app("html", srcdir=app.srcdir, freshenv=False)
+    read: list[str] = []
+    again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
+    again.build()
+    return sorted(read), again
+
+
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-profile")
+def test_editing_profile_rereads_exactly_the_pages_using_it(app, make_app) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    edit(app, "profile.yaml", "Ivo Incremental", "Ivo Q. Incremental")
+    read, again = rebuild(app, make_app)
+    assert read == ["cv", "index"]
+    assert html(again, "cv").select_one(".sp-name").get_text(strip=True) == "Ivo Q. Incremental"
+
+
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-unrelated")
+def test_editing_an_unrelated_page_rereads_only_that_page(app, make_app) -> None:
+    app.build()
+    edit(app, "about.rst", "no data at all", "no data at all, still")
+    read, again = rebuild(app, make_app)
+    assert read == ["about"]
+    assert "checking profile data... up to date" in again.status.getvalue()
+    assert "no data at all, still" in html(again, "about").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-nothing")
+def test_rebuilding_without_edits_rereads_nothing(app, make_app) -> None:
+    app.build()
+    read, _ = rebuild(app, make_app)
+    assert read == []
