@@ -95,6 +95,11 @@ class Result:
 
     runs: dict[str, list[Run]] = field(default_factory=lambda: {m: [] for m in MEASURES})
 
+    @property
+    def failed(self) -> bool:
+        """Whether any build exited with an error (its times would mean nothing)."""
+        return any(run.returncode for runs in self.runs.values() for run in runs)
+
     def median(self, measure: str, attr: str = "wall") -> float:
         return statistics.median(getattr(run, attr) for run in self.runs[measure])
 
@@ -140,9 +145,15 @@ def sphinx_build(site: Path, tool: str) -> Run:
 
 
 def last_error(stderr: str) -> str:
-    """The line that says why a build failed (Sphinx prints it last)."""
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    return lines[-1][:200] if lines else "no message"
+    """Why a build failed, in one line: Sphinx's exception summary, else its last line."""
+    found = re.findall(r"\(exception: (.+)\)\s*$", stderr, flags=re.M)
+    if found:
+        return found[-1][:200]
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    before_hint = [
+        line for line in lines if not line.startswith(("The full", "To report", "Please"))
+    ]
+    return (before_hint or lines or ["no message"])[-1][:200]
 
 
 def edit_title(bib: bytes, rep: int) -> bytes:
@@ -198,19 +209,34 @@ def ratio(ours: float, peer: float) -> str:
     return f"{ours / peer:.3f}" if peer else "n/a"
 
 
+def cell(result: Result, measure_name: str, attr: str, digits: int) -> str:
+    """A median, or "fails" when the tool could not build the site at all."""
+    if result.failed:
+        return "fails"
+    return f"{result.median(measure_name, attr):.{digits}f}"
+
+
 def table(all_results: dict[str, dict[str, Result]]) -> list[str]:
     """Medians per bibliography and measure, with the ratio ours/peer."""
     lines = [
         "| bibliography | measure | ours | peer | ours/peer |",
         "|---|---|---:|---:|---:|",
     ]
+    rows = [(m, f"{m} (s)", "wall", 2) for m in MEASURES]
+    rows.append(("clean", "peak memory (MB)", "rss_mb", 0))
     for name, results in all_results.items():
         ours, peer = results["ours"], results["peer"]
-        for measure_name in MEASURES:
-            o, p = ours.median(measure_name), peer.median(measure_name)
-            lines.append(f"| {name} | {measure_name} (s) | {o:.2f} | {p:.2f} | {ratio(o, p)} |")
-        o, p = ours.median("clean", "rss_mb"), peer.median("clean", "rss_mb")
-        lines.append(f"| {name} | peak memory (MB) | {o:.0f} | {p:.0f} | {ratio(o, p)} |")
+        for measure_name, label, attr, digits in rows:
+            both = not (ours.failed or peer.failed)
+            quotient = (
+                ratio(ours.median(measure_name, attr), peer.median(measure_name, attr))
+                if both
+                else "n/a"
+            )
+            lines.append(
+                f"| {name} | {label} | {cell(ours, measure_name, attr, digits)} "
+                f"| {cell(peer, measure_name, attr, digits)} | {quotient} |"
+            )
     return lines
 
 
@@ -237,6 +263,8 @@ def growth(all_results: dict[str, dict[str, Result]]) -> list[str]:
     small, large = all_results["synthetic-1000"], all_results["synthetic-5000"]
     parts = []
     for tool in TOOLS:
+        if small[tool].failed or large[tool].failed:
+            continue
         for measure_name in MEASURES:
             factor = large[tool].median(measure_name) / small[tool].median(measure_name)
             parts.append(f"{tool} {measure_name} x{factor:.2f}")
