@@ -8,8 +8,10 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from .config import setup_config
+from .directives.cv import setup_cv
 from .directives.profile import setup_profile
 from .domain import ProfileDomain, refresh_cache
+from .latex import setup_latex
 from .nodes import setup_nodes
 
 __version__ = "0.1.0"
@@ -30,6 +32,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ProfileDomain)
     setup_nodes(app)
     setup_profile(app)
+    setup_cv(app)
+    setup_latex(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)

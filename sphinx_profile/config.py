@@ -28,6 +28,12 @@ class ConfigValue:
     rebuild: Literal["env", "html"] = "env"
     check: Callable[[Any], str | None] | None = None
 
+    def problem(self, current: Any) -> str | None:
+        """What is wrong with ``current`` as this value, or ``None``."""
+        if not isinstance(current, self.types):
+            return "must be " + " or ".join(t.__name__ for t in self.types)
+        return self.check(current) if self.check is not None else None
+
 
 def _str_list(value: Any) -> str | None:
     if isinstance(value, list | tuple) and all(isinstance(item, str) for item in value):
@@ -118,13 +124,7 @@ def setup_config(app: Sphinx) -> None:
 def _validate(app: Sphinx, config: Config) -> None:
     """Replace a bad value by its default with a warning, so the build goes on."""
     for value in CONFIG_VALUES:
-        current = config[value.name]
-        problem = None
-        if not isinstance(current, value.types):
-            names = " or ".join(t.__name__ for t in value.types)
-            problem = f"must be {names}"
-        elif value.check is not None:
-            problem = value.check(current)
+        problem = value.problem(config[value.name])
         if problem:
             logger.warning(
                 "%s %s; using the default %r",

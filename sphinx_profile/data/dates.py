@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -31,18 +32,66 @@ class PartialDate:
                 text += f"-{self.day:02d}"
         return text
 
-    def format(self, fmt: str) -> str:
+    def format(self, fmt: str, render: Render | None = None) -> str:
         """Format with ``strftime`` codes, dropping the parts the date does not know.
 
-        ``%b %Y`` on ``2024`` gives ``2024`` rather than an invented ``Jan 2024``.
+        ``%b %Y`` on ``2024`` gives ``2024`` rather than an invented ``Jan 2024``, and
+        ``%d %B %Y`` on ``2024-09`` gives ``September 2024``. ``render`` formats the
+        reduced pattern (Sphinx passes a locale-aware one); the default is ``strftime``.
         """
         if not self.month:
             return str(self.year)
-        when = dt.date(self.year, self.month, self.day or 1)
         if not self.day:
-            fmt = re.sub(r"[^%]*%-?[dej][^%]*?(?=%|$)", " ", fmt).strip() or "%b %Y"
-            fmt = re.sub(r"\s+", " ", fmt)
-        return when.strftime(fmt).strip(" ,")
+            fmt = _drop_day(fmt)
+        when = dt.date(self.year, self.month, self.day or 1)
+        return (render or _strftime)(when, fmt)
+
+
+Render = Callable[[dt.date, str], str]
+
+#: A strftime directive (``%d``, ``%-d``, ``%%``) or a run of literal text.
+_TOKEN_RE = re.compile(r"%-?[A-Za-z%]|[^%]+|%")
+#: Directives that need the day: day of month or year, weekday, week number.
+_DAY_CODES = frozenset("dejaAuwUW")
+
+
+def _strftime(when: dt.date, fmt: str) -> str:
+    return when.strftime(fmt)
+
+
+def _is_day(token: str) -> bool:
+    return token.startswith("%") and token[-1] in _DAY_CODES
+
+
+def _is_word(literal: str) -> bool:
+    """``日`` in ``%d日`` or `` de `` in ``%d de %B``: text that belongs to the day."""
+    return not literal.startswith("%") and any(char.isalnum() for char in literal)
+
+
+def _drop_day(fmt: str) -> str:
+    """``fmt`` without its day codes and the text that goes with them.
+
+    A day code takes its word suffix (``日``, `` de ``) or, failing that, one
+    separator: the one after it (``%d %b`` and ``%b %d, %Y``), else the one before
+    it (``%Y-%m-%d``). Punctuation left dangling at either end is trimmed.
+    """
+    tokens = _TOKEN_RE.findall(fmt)
+    index = 0
+    while index < len(tokens):
+        if not _is_day(tokens[index]):
+            index += 1
+            continue
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        before = tokens[index - 1] if index > 0 else None
+        if after is not None and not after.startswith("%"):
+            del tokens[index : index + 2]
+        elif before is not None and not before.startswith("%") and not _is_word(before):
+            del tokens[index - 1 : index + 1]
+            index -= 1
+        else:
+            del tokens[index]
+    reduced = "".join(tokens).strip(" ,.-/")
+    return reduced or "%b %Y"
 
 
 def parse_date(value: object) -> PartialDate | None:

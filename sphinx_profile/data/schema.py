@@ -124,6 +124,7 @@ SECTIONS: dict[str, dict[str, Field]] = {
         awarder=T,
         summary=M,
         amount=_ext(T),
+        note=_ext(T, "e.g. 'top 2%' or 'declined'"),
         url=_ext(U),
     ),
     "volunteer": _fields(

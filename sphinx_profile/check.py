@@ -1,0 +1,132 @@
+"""``sphinx-profile check``: validate a site's data files without building it.
+
+A full Sphinx build takes seconds to minutes and mixes data problems with everything
+else; an editor or a CI step wants only "is my profile.yaml and my BibTeX right?".
+So this reads ``conf.py`` the way Sphinx does (executing it, as Sphinx would) but
+only to learn where the data files are, then runs the same loader and validator as
+the build, so both report exactly the same problems at the same lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pybtex import errors as pybtex_errors
+from pybtex.database.input.bibtex import Parser
+from pybtex.exceptions import PybtexError
+from sphinx.config import eval_config_file
+from sphinx.errors import ConfigError
+from sphinx.util.tags import Tags
+
+from .config import CONFIG_VALUES
+from .data.loader import load_file
+from .data.problems import Problem, Subtype
+from .data.schema import validate
+
+BIBTEX_EXTENSION = "sphinxcontrib.bibtex"
+
+
+@dataclass
+class Checked:
+    """What was checked and what was wrong."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check(target: Path) -> Checked:
+    """Check a site folder (through its ``conf.py``), or one data or BibTeX file."""
+    result = Checked()
+    if target.is_dir():
+        profile, bibfiles = _site_files(target, result)
+    elif target.suffix.lower() == ".bib":
+        profile, bibfiles = None, [target]
+    else:
+        profile, bibfiles = target, []
+    if profile is not None:
+        result.files.append(profile)
+        result.problems += validate(load_file(profile)).problems
+    for bib in bibfiles:
+        result.files.append(bib)
+        result.problems += bib_problems(bib)
+    return result
+
+
+def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]:
+    """The profile file and the BibTeX files the site's ``conf.py`` names."""
+    conf = folder / "conf.py"
+    if not conf.is_file():
+        result.problems.append(Problem("no conf.py here (is this a Sphinx site?)", str(conf)))
+        return None, []
+    try:
+        namespace = eval_config_file(conf.resolve(), Tags())  # it changes directory
+    except ConfigError as exc:
+        result.problems.append(Problem(str(exc), str(conf), subtype=Subtype.OPTION))
+        return None, []
+    text = conf.read_text(encoding="utf-8", errors="replace")
+    values: dict[str, Any] = {}
+    for value in CONFIG_VALUES:
+        if value.name not in namespace:
+            values[value.name] = value.default
+            continue
+        values[value.name] = namespace[value.name]
+        problem = value.problem(namespace[value.name])
+        if problem:
+            message = f"{value.name} {problem}"
+            result.problems.append(_conf_problem(message, conf, text, value.name))
+            values[value.name] = value.default
+    profile: Path | None = folder / values["profile_data"]
+    if "profile_data" not in namespace and not (folder / values["profile_data"]).exists():
+        profile = None  # a site that shows no profile data needs no profile file
+    names = values["profile_bibfiles"]
+    setting = "profile_bibfiles"
+    if names is None and BIBTEX_EXTENSION in namespace.get("extensions", []):
+        names, setting = namespace.get("bibtex_bibfiles", []), "bibtex_bibfiles"
+    bibfiles = []
+    for name in names or []:
+        path = folder / name
+        if path.is_file():
+            bibfiles.append(path)
+        else:
+            message = f"{setting} names {name!r}, which does not exist"
+            result.problems.append(_conf_problem(message, conf, text, setting))
+    return profile, bibfiles
+
+
+def _conf_problem(message: str, conf: Path, text: str, name: str) -> Problem:
+    """A problem located at the line of ``conf.py`` that sets ``name``."""
+    match = re.search(rf"^{re.escape(name)}\s*=", text, re.MULTILINE)
+    line = text.count("\n", 0, match.start()) + 1 if match else 0
+    return Problem(message, str(conf), line, Subtype.OPTION)
+
+
+def bib_problems(path: Path) -> list[Problem]:
+    """Syntax errors, undefined macros and repeated keys in a BibTeX file."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        return [Problem(f"cannot read BibTeX file: {exc.strerror}", str(path), 0, Subtype.BIB)]
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return [Problem("file is not valid UTF-8 (save it as UTF-8)", str(path), line, Subtype.BIB)]
+    problems = []
+    with pybtex_errors.capture() as captured:
+        try:
+            Parser().parse_string(text)
+        except PybtexError as exc:  # what pybtex cannot recover from
+            captured.append(exc)
+    for error in captured:
+        line = getattr(error, "lineno", None) or _repeated_key_line(str(error), text)
+        message = re.sub(r" in line \d+", "", str(error))  # the location says it already
+        problems.append(Problem(message, str(path), line, Subtype.BIB))
+    return problems
+
+
+def _repeated_key_line(message: str, text: str) -> int:
+    """pybtex does not say where a repeated key is; it is the key's last occurrence."""
+    key = message.rpartition(": ")[2]
+    matches = list(re.finditer(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text))
+    return text.count("\n", 0, matches[-1].start()) + 1 if matches else 0

@@ -1,0 +1,193 @@
+"""The ``sphinx-profile`` command: ``quickstart`` a new site, ``check`` an existing one.
+
+This module only parses arguments, asks questions and prints; the work is done by
+:mod:`.quickstart`, :mod:`.check` and :mod:`.importers`, which tests call directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .check import check
+from .importers import Imported, ImportFailedError, read_profile_source
+from .importers.bibtex import summarize
+from .quickstart import Site, render_site, write_site
+
+#: (flag, basics key, question) for what quickstart asks when not given.
+QUESTIONS = (
+    ("name", "name", "Your name"),
+    ("position", "label", "Position (e.g. Assistant Professor of Physics)"),
+    ("affiliation", "affiliation", "Affiliation (e.g. University of Example)"),
+    ("email", "email", "Email"),
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 problems, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    status: int = args.run(args)
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sphinx-profile",
+        description="An academic homepage and CV from one profile file and your BibTeX.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = commands.add_parser(
+        "quickstart",
+        help="write a new site",
+        description="Write a complete site (pages, profile.yaml, publications.bib, Read the"
+        " Docs and make set-up) that builds with no warnings.",
+    )
+    new.add_argument("dir", type=Path, help="the folder to create (may exist but be empty)")
+    for flag, _, question in QUESTIONS:
+        new.add_argument(f"--{flag}", help=question)
+    new.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="FILE",
+        help="start from existing data: a JSON Resume, an ORCID record (JSON), a Hugo Blox"
+        " author file or a RenderCV file (the format is detected)",
+    )
+    new.add_argument(
+        "--from-orcid", type=Path, metavar="FILE", help="start from an ORCID record export (JSON)"
+    )
+    new.add_argument(
+        "--yaml",
+        action="store_true",
+        help="convert a JSON Resume to profile.yaml instead of keeping it unchanged",
+    )
+    new.add_argument("--bib", type=Path, metavar="FILE", help="your BibTeX file (copied)")
+    new.add_argument(
+        "--theme",
+        default="alabaster",
+        help="HTML theme (default: alabaster, built in; e.g. furo, pydata_sphinx_theme)",
+    )
+    new.add_argument("--no-input", action="store_true", help="ask nothing; use flags and data")
+    new.add_argument("--force", action="store_true", help="overwrite existing files")
+    new.set_defaults(run=_quickstart)
+
+    validate = commands.add_parser(
+        "check",
+        help="validate a site's profile and BibTeX files without building",
+        description="Validate the profile file and BibTeX files named by DIR/conf.py (or one"
+        " data file), printing each problem as file:line: message. Exit status 1 when"
+        " there are problems.",
+    )
+    validate.add_argument(
+        "target", nargs="?", type=Path, default=Path(), help="site folder or data file"
+    )
+    validate.add_argument("--format", choices=("text", "json"), default="text")
+    validate.set_defaults(run=_check)
+    return parser
+
+
+def _quickstart(args: argparse.Namespace) -> int:
+    try:
+        site = _site(args)
+    except (ImportFailedError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        written = write_site(args.dir, render_site(site), force=args.force)
+    except (FileExistsError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(written)} files to {args.dir}:", ", ".join(p.name for p in written))
+    problems = check(args.dir).problems
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if problems:
+        print("Fix these before building with -W (run `sphinx-profile check`).", file=sys.stderr)
+    print(
+        "\nNext steps:\n"
+        f"  cd {args.dir}\n"
+        "  edit profile.yaml and publications.bib (sphinx-profile check validates them)\n"
+        "  sphinx-build -b html . _build/html    # or: make html\n"
+        "  open _build/html/index.html; push to GitHub and import it on Read the Docs"
+    )
+    return 0
+
+
+def _site(args: argparse.Namespace) -> Site:
+    """Gather the site's data: imported files, then flags, then answers to questions."""
+    if args.source and args.from_orcid:
+        raise ValueError("use either --from or --from-orcid")
+    imported = Imported({}, {}, "")
+    if args.source or args.from_orcid:
+        kind = "orcid" if args.from_orcid else "auto"
+        imported = read_profile_source(args.from_orcid or args.source, kind)
+        for note in imported.notes:
+            print(f"note: {imported.source}: {note}", file=sys.stderr)
+    basics = dict(imported.basics)
+    original = None if args.yaml else imported.original
+    owner, has_selected = "", True
+    if args.bib:
+        summary = summarize(args.bib)
+        owner, has_selected = summary.owner, summary.has_selected
+    for flag, key, question in QUESTIONS:
+        given = getattr(args, flag)
+        if given is not None:
+            if given != basics.get(key):
+                original = None  # the data changes, so the JSON cannot stay unchanged
+            basics[key] = given
+        elif key not in basics:
+            default = owner if key == "name" else ""
+            basics[key] = default if args.no_input else _ask(question, default)
+    if not basics.get("name"):
+        raise ValueError("a name is needed (give --name)")
+    if original is None and imported.original is not None:
+        print(f"note: {imported.source} is converted to profile.yaml", file=sys.stderr)
+    return Site(
+        basics={key: value for key, value in basics.items() if value},
+        sections=imported.sections,
+        profile_json=original,
+        bib=args.bib.read_bytes() if args.bib else None,
+        has_selected=has_selected,
+        imported_from=imported.source,
+        theme=args.theme,
+    )
+
+
+def _ask(question: str, default: str) -> str:
+    answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
+    return answer or default
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = check(args.target)
+    if args.format == "json":
+        report = {
+            "files": [str(path) for path in result.files],
+            "problems": [
+                {
+                    "file": problem.path,
+                    "line": problem.line,
+                    "message": problem.message,
+                    "type": f"profile.{problem.subtype}",
+                }
+                for problem in result.problems
+            ],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for problem in result.problems:
+            print(problem)
+        count = len(result.problems)
+        checked = ", ".join(str(path) for path in result.files) or "nothing"
+        print(f"{count} problem{'s' * (count != 1)} in {checked}", file=sys.stderr)
+    return 1 if result.problems else 0
