@@ -14,6 +14,7 @@ myst_enable_extensions = ["colon_fence"]
 
 # The examples in snippets/ read the documentation's own demo profile.
 profile_data = "profile.yaml"
+profile_bibfiles = ["publications.bib"]
 
 html_theme = "furo"
 html_title = "sphinx-profile"

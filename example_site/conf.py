@@ -8,6 +8,7 @@ extensions = ["myst_parser", "sphinx_profile"]
 myst_enable_extensions = ["colon_fence"]
 
 profile_data = "profile.yaml"
+profile_bibfiles = ["publications.bib"]
 
 html_theme = "furo"
 html_title = "Elena Marsh"

@@ -10,9 +10,11 @@ from sphinx.util.typing import ExtensionMetadata
 from .config import setup_config
 from .directives.cv import setup_cv
 from .directives.profile import setup_profile
+from .directives.publist import setup_publist
 from .domain import ProfileDomain, refresh_cache
 from .latex import setup_latex
 from .nodes import setup_nodes
+from .roles import setup_roles
 
 __version__ = "0.1.0"
 
@@ -24,6 +26,7 @@ def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
         app.add_css_file("sphinx_profile.css")
+        app.add_js_file("sphinx_profile.js", loading_method="defer")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -34,12 +37,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_profile(app)
     setup_cv(app)
     setup_latex(app)
+    setup_publist(app)
+    setup_roles(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

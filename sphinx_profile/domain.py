@@ -14,16 +14,39 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from .data.bib import BibFile, parse_bib
 from .data.loader import load_file
 from .data.problems import Problem
 from .data.schema import Profile, validate
 from .warnings import logger, report
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ShownEntry:
+    """Where a publist shows an entry: its number (``None`` if unnumbered) and anchor."""
+
+    number: int | None
+    anchor: str
+    citation: str  #: the author–year form, for unnumbered lists
+
+
+@dataclass(frozen=True)
+class PublistInfo:
+    """One publist on one page, as ``:pub:`` needs it to pick a list and a number."""
+
+    docname: str
+    label: str
+    entries: dict[str, ShownEntry]
 
 
 @dataclass
@@ -55,12 +78,15 @@ class ProfileDomain(Domain):
 
     name = "profile"
     label = "Profile"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {"files": {}}
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {"files": {}, "publists": {}}
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._reported: set[str] = set()
+        #: Rendered entries of this build (not pickled): each entry is formatted once
+        #: even when several lists or pages show it.
+        self.rendered: dict[tuple[object, ...], Any] = {}
 
     @property
     def files(self) -> dict[str, CachedFile]:
@@ -92,13 +118,62 @@ class ProfileDomain(Domain):
         """The validated profile file at ``path``."""
         return self.load(path, parse_profile)
 
+    def bib(self, path: Path) -> BibFile:
+        """The parsed BibTeX file at ``path``."""
+        return self.load(path, parse_bib)
+
+    @property
+    def publists(self) -> dict[str, list[PublistInfo]]:
+        """The publists of each page, in page order."""
+        publists: dict[str, list[PublistInfo]] = self.data["publists"]
+        return publists
+
+    def add_publist(self, info: PublistInfo) -> None:
+        self.publists.setdefault(info.docname, []).append(info)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        """``:pub:`` references, resolved once every page's publists are known."""
+        from .roles import resolve_pub  # the role module needs this one
+
+        if typ != "pub":
+            return None
+        # Sphinx only replaces the pending node: an inline (for a key no list shows)
+        # is as good as a reference there.
+        resolved = resolve_pub(env, fromdocname, builder, node)
+        return resolved  # type: ignore[return-value]
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        """``:any:`` does not look up publications: their keys are not document targets."""
+        return []
+
     def clear_doc(self, docname: str) -> None:
-        """Nothing per page yet: the file cache outlives every page."""
+        """Forget the page's publists; the file cache outlives every page."""
+        self.publists.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Keep files a parallel reader parsed, so the next build reuses them."""
         for key, cached in otherdata["files"].items():
             self.files.setdefault(key, cached)
+        for docname in docnames:
+            if docname in otherdata["publists"]:
+                self.publists[docname] = otherdata["publists"][docname]
 
 
 def default_profile_path(env: BuildEnvironment) -> Path:
@@ -106,16 +181,35 @@ def default_profile_path(env: BuildEnvironment) -> Path:
     return Path(env.srcdir, env.config.profile_data)
 
 
+def default_bib_paths(env: BuildEnvironment) -> list[Path]:
+    """``profile_bibfiles``, or sphinxcontrib-bibtex's ``bibtex_bibfiles`` when it is loaded,
+    so a site that uses both extensions keeps one database."""
+    names = env.config.profile_bibfiles
+    if names is None:
+        names = getattr(env.config, "bibtex_bibfiles", None) or []
+    return [Path(env.srcdir, name) for name in names]
+
+
 def refresh_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Parse changed default data files in the main process, before any reader forks."""
-    path = default_profile_path(env)
-    if not path.exists():
-        return
     domain = profile_domain(env)
-    cached = domain.files.get(str(path))
-    fresh = cached is not None and cached.stamp == file_stamp(path)
-    logger.info("checking profile data... %s", "up to date" if fresh else "parsing")
-    domain.profile(path)
+    path = default_profile_path(env)
+    if path.exists():
+        logger.info("checking profile data... %s", _freshness(domain, [path]))
+        domain.profile(path)
+    bibs = [bib for bib in default_bib_paths(env) if bib.exists()]
+    if bibs:
+        logger.info("checking publications... %s", _freshness(domain, bibs))
+        for bib in bibs:
+            domain.bib(bib)
+
+
+def _freshness(domain: ProfileDomain, paths: list[Path]) -> str:
+    for path in paths:
+        cached = domain.files.get(str(path))
+        if cached is None or cached.stamp != file_stamp(path):
+            return "parsing"
+    return "up to date"
 
 
 def profile_domain(env: BuildEnvironment) -> ProfileDomain:

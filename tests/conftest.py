@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -24,8 +23,3 @@ def html(app: object, docname: str) -> BeautifulSoup:
     """The built page ``docname`` of a Sphinx test app, parsed."""
     outdir = Path(app.outdir)  # type: ignore[attr-defined]
     return BeautifulSoup((outdir / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
-
-
-def directives_landed() -> bool:
-    """Whether the publist and CV directives, which a quickstart site uses, exist yet."""
-    return all(find_spec(f"sphinx_profile.directives.{name}") for name in ("publist", "cv"))

@@ -10,7 +10,7 @@ import yaml
 
 from sphinx_profile.cli import main
 
-from .conftest import REALWORLD, directives_landed, html
+from .conftest import REALWORLD, html
 
 DATA = Path(__file__).parent / "data"
 FILES = {
@@ -353,7 +353,6 @@ def test_check_survives_a_broken_conf_py(tmp_path: Path, capsys) -> None:
 # the generated site builds ---------------------------------------------------------------
 
 
-@pytest.mark.skipif(not directives_landed(), reason="the site uses the publist and CV directives")
 def test_quickstart_output_builds_cleanly_and_after_a_first_edit(tmp_path: Path, make_app) -> None:
     """The promise of the tutorial: no warnings now, and none after the usual first edits."""
     site = quickstart(tmp_path, *ADA, "--affiliation", "Example U")

@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (the en dashes are what the PDF shows)
 """The example site's CV page becomes a PDF through ``sphinx-build -M latexpdf``.
 
 Needs a TeX distribution (``latexmk`` and ``pdflatex``) and poppler's

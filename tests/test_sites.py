@@ -55,7 +55,7 @@ def _snippet_names() -> list[str]:
 
 def _normalised(doctree: nodes.document) -> str:
     for node in doctree.findall(nodes.Element):
-        for attribute in ("source", "line"):
+        for attribute in ("source", "line", "refdoc"):  # refdoc: the page itself
             node.attributes.pop(attribute, None)
     return "\n".join(child.pformat() for child in doctree.children[0].children[1:])
 
@@ -69,6 +69,7 @@ def test_snippet_rst_and_myst_agree(make_app, tmp_path: Path, name: str) -> None
         "extensions = ['myst_parser', 'sphinx_profile']\n"
         "myst_enable_extensions = ['colon_fence']\n"
         "profile_data = 'profile.yaml'\n"
+        "profile_bibfiles = ['publications.bib']\n"
     )
     rst = (SNIPPETS / "rst" / f"{name}.rst").read_text()
     myst = (SNIPPETS / "myst" / f"{name}.md").read_text()
@@ -83,3 +84,18 @@ def test_snippet_rst_and_myst_agree(make_app, tmp_path: Path, name: str) -> None
     rst_tree = rst_tree.split('<compound classes="toctree-wrapper">')[0].rstrip()
     assert rst_tree == myst_tree.rstrip()
     assert "sp-" in rst_tree
+
+
+def test_example_site_publications(make_app, tmp_path: Path) -> None:
+    app = build_copy(make_app, tmp_path, "example_site")
+    full = html(app, "publications").select_one(".sp-publist")
+    assert full.select_one("ol.sp-publist-items")["start"] == "12"
+    assert full.select_one(".sp-publist-group").get_text() == "2025"
+    selected = html(app, "index").select(".sp-publist li.sp-entry")
+    assert [li["id"] for li in selected] == [
+        "marsh2025calibrated",
+        "marsh2024ensembles",
+        "marsh2023physics",
+    ]
+    ref = html(app, "research").select_one(".sp-pub a")
+    assert (ref.get_text(), ref["href"]) == ("[10]", "publications.html#marsh2024ensembles")

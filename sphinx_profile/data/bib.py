@@ -1,0 +1,485 @@
+"""BibTeX files into small, picklable publication records.
+
+The records are plain dataclasses of strings, not pybtex objects: they are pickled
+with the Sphinx environment, so an incremental build that does not touch a ``.bib``
+file neither parses nor formats it again, and a 5,000-entry file stays cheap to
+store. pybtex's low-level parser does the tokenising (it is fast and forgiving:
+text outside entries, such as al-folio's Jekyll front matter ``---`` or a Markdown
+heading, is skipped as BibTeX itself skips it); names are split with pybtex's
+:class:`~pybtex.database.Person`; LaTeX becomes Unicode through latexcodec.
+
+Conventions understood beyond standard BibTeX:
+
+* ``author+an = {1=equal; 3=corresponding}`` (biblatex data annotations);
+* marks glued to names, al-folio style (``Cooke*, Rob``, ``∗Yadav``, ``Ng†``);
+* ``selected`` / Hugo Blox's ``featured``; al-folio's link and display fields.
+
+Math (``$...$``, ``\\ensuremath``) is kept as LaTeX between :data:`MATH_OPEN` and
+:data:`MATH_CLOSE`, so renderers can turn it into math nodes and plain-text users
+(filters, sorting, author–year labels) can drop the markers with :func:`plain`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import latexcodec  # noqa: F401 (registers the "ulatex" codec)
+from pybtex.database import Person
+from pybtex.database.input.bibtex import LowLevelParser, month_names, split_name_list
+from pybtex.exceptions import PybtexError
+from pybtex.utils import CaseInsensitiveDict
+
+from .problems import Problem, Subtype
+
+MATH_OPEN = "\ue000"
+MATH_CLOSE = "\ue001"
+
+#: Fields whose values are URLs or paths: braces and escapes removed, nothing decoded.
+URL_FIELDS = frozenset(
+    {
+        "url",
+        "doi",
+        "pdf",
+        "code",
+        "slides",
+        "video",
+        "poster",
+        "website",
+        "short",
+        "html",
+        "supp",
+        "blog",
+        "preview",
+        "eprint",
+        "arxiv",
+    }
+)
+#: Fields a plain BibTeX user (and the standard styles) knows; only these are shown
+#: in the BibTeX block readers copy, so al-folio's display fields never leak into it.
+STANDARD_FIELDS = (
+    "author",
+    "editor",
+    "title",
+    "booktitle",
+    "journal",
+    "series",
+    "volume",
+    "number",
+    "pages",
+    "chapter",
+    "edition",
+    "publisher",
+    "organization",
+    "institution",
+    "school",
+    "address",
+    "howpublished",
+    "type",
+    "month",
+    "year",
+    "note",
+    "isbn",
+    "issn",
+    "doi",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+)
+NAME_FIELDS = ("author", "editor")
+#: Symbols al-folio users glue to a name to mark equal contribution and the like.
+MARK_CHARS = "*∗†‡§¶‖&^"
+_MARK_CLASS = "[" + re.escape(MARK_CHARS) + "]+"
+_TRAILING_MARKS = re.compile(rf"(?<=[^\s\\,])({_MARK_CLASS})(?=[\s,]|$)")
+_LEADING_MARKS = re.compile(rf"(?:^|(?<=\s))({_MARK_CLASS})(?=[^\s,])")
+#: ``author+an`` annotation names and the marks they stand for.
+ANNOTATION_MARKS = {"equal": "*", "corresponding": "†"}
+_ENTRY_START = re.compile(r"@\s*[A-Za-z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One author: display parts plus the marks that follow the name."""
+
+    given: str
+    family: str
+    marks: str = ""
+
+    @property
+    def is_others(self) -> bool:
+        """``and others`` in BibTeX: shown as "et al."."""
+        return not self.given and self.family.lower() == "others"
+
+    @property
+    def full(self) -> str:
+        """ "Given Family", as a reader writes the name."""
+        return f"{self.given} {self.family}".strip()
+
+
+@dataclass(slots=True)
+class BibEntry:
+    """One publication, decoded. ``fields`` holds every field but the name lists."""
+
+    key: str
+    type: str
+    line: int
+    path: str
+    fields: dict[str, str]
+    authors: tuple[Name, ...] = ()
+    editors: tuple[Name, ...] = ()
+    bibtex: str = ""
+
+    @property
+    def location(self) -> str:
+        """``file:line`` for warnings about this entry."""
+        return f"{self.path}:{self.line}"
+
+    @property
+    def year(self) -> str:
+        return plain(self.fields.get("year", ""))
+
+    @property
+    def selected(self) -> bool:
+        """``selected = {true}``, or Hugo Blox's ``featured = {true}``."""
+        return any(
+            self.fields.get(name, "").strip().lower() in {"true", "yes", "1"}
+            for name in ("selected", "featured")
+        )
+
+    def filter_fields(self) -> dict[str, object]:
+        """What a ``:filter:`` expression sees: every field as text, plus typed extras."""
+        values: dict[str, object] = {name: plain(value) for name, value in self.fields.items()}
+        values.update(
+            key=self.key,
+            type=self.type,
+            author=" and ".join(name.full for name in self.authors),
+            editor=" and ".join(name.full for name in self.editors),
+            selected=self.selected,
+            keywords=[
+                word.strip()
+                for word in re.split(r"[,;]", self.fields.get("keywords", ""))
+                if word.strip()
+            ],
+        )
+        return values
+
+
+@dataclass
+class BibFile:
+    """A parsed file: its entries by key, in file order."""
+
+    path: str
+    entries: dict[str, BibEntry] = field(default_factory=dict)
+
+
+def plain(text: str) -> str:
+    """``text`` without the math markers (the LaTeX of the math stays)."""
+    return text.replace(MATH_OPEN, "$").replace(MATH_CLOSE, "$")
+
+
+# ---- LaTeX to Unicode ------------------------------------------------------------
+
+_MATH = re.compile(r"(?<!\\)\$(.+?)(?<!\\)\$|\\ensuremath\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_QUOTE_COMMANDS = re.compile(r"\\(?:mkbibquote|enquote)\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_URL_COMMAND = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{([^{}]*)\})?")
+_COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
+_NEEDS_CODEC = re.compile(r"[\\~`']|--")
+
+
+def _ulatex(text: str) -> str:
+    decoded: str = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
+    return decoded
+
+
+def latex_to_text(value: str) -> str:
+    """Unicode text for a BibTeX value: accents, dashes and quotes decoded, braces gone."""
+    parts: list[str] = []
+    position = 0
+    for match in _MATH.finditer(value):
+        parts.append(_decode(value[position : match.start()]))
+        math = match.group(1) if match.group(1) is not None else match.group(2)
+        parts.append(f"{MATH_OPEN}{math.strip()}{MATH_CLOSE}")
+        position = match.end()
+    parts.append(_decode(value[position:]))
+    return " ".join("".join(parts).split())
+
+
+def _decode(text: str) -> str:
+    if not text:
+        return text
+    text = _QUOTE_COMMANDS.sub(lambda m: f"“{m.group(1)}”", text)
+    text = _URL_COMMAND.sub(lambda m: m.group(2) or m.group(1), text)
+    if _NEEDS_CODEC.search(text):
+        text = text.replace(r"\$", "\ue002")
+        with suppress(ValueError, LookupError):  # an odd sequence latexcodec cannot read
+            text = _ulatex(text)
+        text = text.replace("\ue002", "$")
+        # what latexcodec leaves: formatting commands (\emph, \textit, \mkbibemph...)
+        text = _COMMAND.sub("", text).replace("\\", "")
+    return text.replace("{", "").replace("}", "")
+
+
+def url_value(value: str) -> str:
+    """A URL or path field: braces, ``\\url{}`` and LaTeX escapes removed, nothing else."""
+    value = _URL_COMMAND.sub(lambda m: m.group(1), value)
+    value = re.sub(r"\\([_%&#$~])", r"\1", value)
+    return value.replace("{", "").replace("}", "").strip()
+
+
+# ---- names -------------------------------------------------------------------------
+
+
+def parse_names(value: str, annotations: dict[int, str]) -> tuple[Name, ...]:
+    """Split a BibTeX name list; glued and annotated marks go to :attr:`Name.marks`."""
+    names: list[Name] = []
+    for index, raw in enumerate(split_name_list(value), start=1):
+        marks = "".join(_TRAILING_MARKS.findall(raw) + _LEADING_MARKS.findall(raw))
+        cleaned = _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", raw)).strip(" ,")
+        marks += annotations.get(index, "")
+        given, family = _split_name(cleaned or raw)
+        names.append(Name(plain(given), plain(family), _unique(marks)))
+    return tuple(names)
+
+
+_SIMPLE_NAME = re.compile(r"[^{}\\,]+(?:,[^{}\\,]+)?")
+
+
+def _split_name(raw: str) -> tuple[str, str]:
+    """(given, family). Plain "First Last" / "Last, First" names (most of them) are split
+    here, which is several times faster than pybtex; anything with braces, commands,
+    lower-case particles or a "Jr" part goes through pybtex's full BibTeX rules."""
+    if _SIMPLE_NAME.fullmatch(raw):
+        family, comma, given = raw.partition(",")
+        words = (given if comma else family).split()
+        if comma and family.strip() and not any(w[:1].islower() for w in family.split()):
+            return " ".join(words), family.strip()
+        if not comma and words and not any(w[:1].islower() for w in words):
+            return " ".join(words[:-1]), words[-1]
+    person = Person(raw)
+    given = latex_to_text(" ".join(person.first_names + person.middle_names))
+    family = latex_to_text(" ".join(person.prelast_names + person.last_names))
+    if person.lineage_names:
+        family += ", " + latex_to_text(" ".join(person.lineage_names))
+    return given, family
+
+
+def _unique(marks: str) -> str:
+    return "".join(dict.fromkeys(marks.replace("∗", "*")))
+
+
+def parse_annotations(value: str) -> dict[int, str]:
+    """``{1=equal; 3=corresponding}`` → ``{1: "*", 3: "†"}`` (unknown annotations kept as-is
+    only if they are a single mark character, others ignored)."""
+    result: dict[int, str] = {}
+    for item in re.split(r"[;,]", value):
+        position, _, names = item.partition("=")
+        if not position.strip().isdigit():
+            continue
+        marks = ""
+        for name in re.split(r"\s+", names.strip()):
+            mark = ANNOTATION_MARKS.get(name.lower(), name if name in MARK_CHARS else "")
+            marks += mark
+        if marks:
+            result[int(position.strip())] = marks
+    return result
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or punctuation: how names are compared."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^\w\s]", " ", letters.lower()).strip()
+
+
+@dataclass(frozen=True)
+class OwnerName:
+    """One spelling of the owner's name, ready for matching."""
+
+    given: tuple[str, ...]
+    family: str
+
+    @classmethod
+    def parse(cls, text: str) -> OwnerName | None:
+        name = parse_names(text, {})
+        if not name or not name[0].family:
+            return None
+        return cls(tuple(fold(name[0].given).split()), fold(name[0].family))
+
+
+def _given_compatible(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """ "M." ~ "Mingze", "Mingze" ~ "Mingze Z.", but "Yuqing" !~ "Mingze"."""
+    if not one or not other:
+        return False
+    for a, b in zip(one, other, strict=False):
+        if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+            continue
+        return False
+    return True
+
+
+def matches_owner(name: Name, owners: tuple[OwnerName, ...]) -> bool:
+    """Whether ``name`` is one of the owner's spellings.
+
+    Family names must agree, except that a one-letter family ("Jishnu P", an Indian
+    naming convention) matches the owner's family initial when a given name is
+    spelled out in full on both sides, so "J. P" alone matches nobody.
+    """
+    if name.is_others:
+        return False
+    family = fold(name.family)
+    given = tuple(fold(name.given).split())
+    for owner in owners:
+        if family == owner.family:
+            if _given_compatible(given, owner.given):
+                return True
+            continue
+        short, long = sorted((family, owner.family), key=len)
+        if (
+            len(short) == 1
+            and long.startswith(short)
+            and given
+            and owner.given
+            and given[0] == owner.given[0]
+            and len(given[0]) > 1
+        ):
+            return True
+    return False
+
+
+# ---- entries -----------------------------------------------------------------------
+
+
+class _Lines:
+    """Line numbers for increasing offsets, counting each newline once (big files)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def at(self, offset: int) -> int:
+        if offset < self.offset:
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def read_text(path: Path) -> tuple[str, Problem | None]:
+    """The file's text; a file that is not UTF-8 is read as Latin-1, with a problem."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        problem = Problem(
+            "not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)",
+            str(path),
+            line,
+            Subtype.BIB,
+        )
+        return data.decode("latin-1"), problem
+
+
+def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
+    """Parse one ``.bib`` file; every problem is located and none stops the parse."""
+    problems: list[Problem] = []
+    bib = BibFile(str(path))
+    try:
+        text, problem = read_text(path)
+    except OSError as error:
+        return bib, [Problem(f"cannot read the file: {error.strerror}", str(path), 0, Subtype.BIB)]
+    if problem:
+        problems.append(problem)
+    lines = _Lines(text)
+
+    def syntax_error(error: PybtexError) -> None:
+        where = getattr(error, "lineno", 0) or lines.at(parser.command_start or 0)
+        problems.append(Problem(f"BibTeX syntax: {error}", str(path), where, Subtype.BIB))
+
+    parser = LowLevelParser(
+        text, macros=CaseInsensitiveDict(month_names), handle_error=syntax_error
+    )
+    for entry_type, body in parser:
+        kind = entry_type.lower()
+        if kind in {"string", "preamble"}:
+            continue
+        key, raw_fields = body
+        line = lines.at(parser.command_start or 0)
+        if not key:
+            continue
+        if key in bib.entries:
+            problems.append(
+                Problem(
+                    f"duplicate key {key!r} (first at line {bib.entries[key].line}); skipped",
+                    str(path),
+                    line,
+                    Subtype.BIB,
+                )
+            )
+            continue
+        bib.entries[key] = make_entry(key, kind, line, str(path), raw_fields)
+    return bib, problems
+
+
+def make_entry(
+    key: str, kind: str, line: int, path: str, raw_fields: list[tuple[str, list[str]]]
+) -> BibEntry:
+    """A record from the parser's raw (name, value parts) pairs."""
+    raw: dict[str, str] = {}
+    for name, parts in raw_fields:
+        raw.setdefault(name.lower(), " ".join("".join(parts).split()))
+    fields: dict[str, str] = {}
+    for name, value in raw.items():
+        if name in NAME_FIELDS:
+            continue
+        fields[name] = url_value(value) if name in URL_FIELDS else latex_to_text(value)
+    authors = parse_names(raw.get("author", ""), parse_annotations(raw.get("author+an", "")))
+    editors = parse_names(raw.get("editor", ""), parse_annotations(raw.get("editor+an", "")))
+    return BibEntry(
+        key=key,
+        type=kind,
+        line=line,
+        path=path,
+        fields=fields,
+        authors=authors,
+        editors=editors,
+        bibtex=reader_bibtex(key, kind, raw),
+    )
+
+
+def reader_bibtex(key: str, kind: str, raw: dict[str, str]) -> str:
+    """The entry as standard BibTeX, for readers to copy: custom fields and marks gone."""
+    lines = [f"@{kind}{{{key},"]
+    for name in STANDARD_FIELDS:
+        value = raw.get(name)
+        if not value:
+            continue
+        if name in NAME_FIELDS:
+            value = " and ".join(
+                _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", person)).strip(" ,")
+                for person in split_name_list(value)
+            )
+        lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def short_citation(entry: BibEntry) -> str:
+    """The author–year form: "Wang, 2023", "Wang and Li, 2023", "Wang et al., 2023"."""
+    names = [name for name in entry.authors or entry.editors if not name.is_others]
+    more = len(entry.authors or entry.editors) > 2
+    if not names:
+        who = plain(entry.fields.get("title", entry.key))
+    elif len(names) == 1 and not more:
+        who = names[0].family
+    elif len(names) == 2 and not more:
+        who = f"{names[0].family} and {names[1].family}"
+    else:
+        who = f"{names[0].family} et al."
+    return f"{who}, {entry.year}" if entry.year else who

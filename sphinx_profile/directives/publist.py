@@ -1,0 +1,373 @@
+"""The ``publist`` directive: choose, order, group and number publications.
+
+Choosing and ordering is done on the cached records; each entry is rendered once
+per build by :class:`~.bibentry.EntryRenderer` and copied into every list that
+shows it, so a page with thousands of entries costs one pass. What each list
+shows (number and anchor per key) is recorded in the domain for ``:pub:``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from pybtex.exceptions import PybtexError
+from pybtex.plugin import PluginNotFound, find_plugin
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+
+from ..data.bib import BibEntry, OwnerName, plain, short_citation
+from ..data.filters import FilterError, compile_filter
+from ..data.problems import Subtype
+from ..data.urls import is_safe_url
+from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
+from ..nodes import pub_entry, publist_list
+from ..warnings import warn
+from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
+from .common import DataDirective
+
+_ = get_translation("sphinx_profile")
+
+SORTS = ("year-desc", "year", "title", "none")
+NUMBERINGS = ("reverse", "forward", "none")
+OPTIONS = (
+    "bibfiles",
+    "filter",
+    "keys",
+    "group-by",
+    "sort",
+    "numbered",
+    "limit",
+    "links",
+    "highlight",
+    "style",
+    "label",
+)
+#: Legend lines for the marks that have a conventional meaning.
+LEGEND = {"*": "equal contribution", "†": "corresponding author"}
+
+
+def type_label(kind: str) -> str:
+    """Group heading for an entry type."""
+    labels = {
+        "article": _("Journal articles"),
+        "inproceedings": _("Conference papers"),
+        "conference": _("Conference papers"),
+        "book": _("Books"),
+        "incollection": _("Book chapters"),
+        "inbook": _("Book chapters"),
+        "phdthesis": _("Theses"),
+        "mastersthesis": _("Theses"),
+        "thesis": _("Theses"),
+        "techreport": _("Reports"),
+        "report": _("Reports"),
+        "unpublished": _("Unpublished"),
+        "misc": _("Other"),
+    }
+    return labels.get(kind, kind.capitalize())
+
+
+def _words(value: str) -> list[str]:
+    return [word for word in re.split(r"[,\s]+", value) if word]
+
+
+def _year_number(entry: BibEntry) -> int | None:
+    match = re.search(r"\d{4}", entry.year)
+    return int(match.group()) if match else None
+
+
+def search_text(entry: BibEntry) -> str:
+    """What the search index reads for an entry: title, authors, venue, year."""
+    names = ", ".join(name.full for name in entry.authors or entry.editors)
+    parts = (entry.fields.get("title", ""), names, venue(entry), entry.year)
+    return plain(". ".join(part for part in parts if part))
+
+
+def sort_entries(entries: list[BibEntry], how: str) -> list[BibEntry]:
+    """Stable sorts, so ties keep the order of the ``.bib`` file; undated entries last."""
+    if how in {"year", "year-desc"}:
+        sign = -1 if how == "year-desc" else 1
+
+        def by_year(entry: BibEntry) -> tuple[bool, int]:
+            year = _year_number(entry)
+            return (year is None, sign * (year or 0))
+
+        return sorted(entries, key=by_year)
+    if how == "title":
+        return sorted(entries, key=lambda e: plain(e.fields.get("title", "")).casefold())
+    return entries
+
+
+def group_name(entry: BibEntry, field: str) -> str:
+    """The heading an entry goes under for ``:group-by: field``."""
+    if field == "year":
+        return entry.year or _("Undated")
+    if field == "type":
+        return type_label(entry.type)
+    value = plain(entry.fields.get(field, ""))
+    if field == "pubstate":
+        return pubstate_label(value) if value else _("Published")
+    return value or _("Other")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The directive's options after defaults and checks."""
+
+    sort: str
+    numbered: str
+    group_by: str
+    limit: int | None
+    links: tuple[str, ...]
+    label: str
+
+
+class PublistDirective(DataDirective):
+    """A list of publications from BibTeX."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict.fromkeys(
+        OPTIONS, directives.unchanged
+    )
+
+    def run(self) -> list[nodes.Node]:
+        self.options = self.with_defaults()
+        entries = self.entries()
+        options = self.checked_options()
+        entries = self.chosen(entries)
+        entries = sort_entries(entries, options.sort)
+        if options.limit is not None:
+            entries = entries[: options.limit]
+        if not entries:
+            return []
+        return [self.build(entries, options)]
+
+    # ---- options -----------------------------------------------------------------
+
+    def with_defaults(self) -> dict[str, Any]:
+        """``profile_publist_defaults`` under the directive's own options."""
+        merged: dict[str, Any] = {}
+        for name, value in self.config.profile_publist_defaults.items():
+            if name not in OPTIONS:
+                self.option_problem(
+                    f"profile_publist_defaults: unknown option {name!r}"
+                    f" (known: {', '.join(OPTIONS)})"
+                )
+                continue
+            merged[name] = "" if value is None else str(value)
+        merged.update(self.options)
+        return merged
+
+    def choice(self, name: str, allowed: tuple[str, ...], default: str) -> str:
+        value = (self.options.get(name) or default).strip().lower()
+        if value not in allowed:
+            self.option_problem(
+                f"publist: :{name}: must be one of {', '.join(allowed)}, not {value!r};"
+                f" using {default!r}"
+            )
+            return default
+        return value
+
+    def checked_options(self) -> Options:
+        explicit_keys = bool(self.options.get("keys"))
+        limit = None
+        if raw := (self.options.get("limit") or "").strip():
+            if raw.isdigit():
+                limit = int(raw)
+            else:
+                self.option_problem(f"publist: :limit: must be a whole number, not {raw!r}")
+        links = tuple(LINK_NAMES)
+        if raw := self.options.get("links"):
+            chosen = [name.lower() for name in _words(raw)]
+            for name in chosen:
+                if name not in LINK_NAMES:
+                    self.option_problem(
+                        f"publist: unknown link {name!r} in :links:"
+                        f" (known: {', '.join(LINK_NAMES)})"
+                    )
+            links = tuple(name for name in chosen if name in LINK_NAMES)
+        return Options(
+            sort=self.choice("sort", SORTS, "none" if explicit_keys else "year-desc"),
+            numbered=self.choice("numbered", NUMBERINGS, "reverse"),
+            group_by=(self.options.get("group-by") or ("none" if explicit_keys else "year"))
+            .strip()
+            .lower(),
+            limit=limit,
+            links=links,
+            label=(self.options.get("label") or "").strip(),
+        )
+
+    # ---- entries -----------------------------------------------------------------
+
+    def bib_paths(self) -> list[Path]:
+        if option := self.options.get("bibfiles"):
+            return [Path(self.env.relfn2path(name, self.env.docname)[1]) for name in _words(option)]
+        return default_bib_paths(self.env)
+
+    def entries(self) -> list[BibEntry]:
+        """Every entry of the files in order; the page depends on each file."""
+        domain = profile_domain(self.env)
+        paths = self.bib_paths()
+        if not paths:
+            self.option_problem(
+                "publist: no BibTeX files: set profile_bibfiles in conf.py or :bibfiles:"
+            )
+        found: dict[str, BibEntry] = {}
+        for path in paths:
+            self.env.note_dependency(str(path))
+            if not path.is_file():
+                self.option_problem(f"publist: BibTeX file not found: {path}")
+                continue
+            for key, entry in domain.bib(path).entries.items():
+                found.setdefault(key, entry)
+        return list(found.values())
+
+    def chosen(self, entries: list[BibEntry]) -> list[BibEntry]:
+        """``:keys:`` (in their order) and ``:filter:``."""
+        if keys := _words(self.options.get("keys") or ""):
+            by_key = {entry.key: entry for entry in entries}
+            for key in keys:
+                if key not in by_key:
+                    warn(
+                        f"publist: unknown key {key!r} in :keys:", Subtype.REF, self.get_location()
+                    )
+            entries = [by_key[key] for key in dict.fromkeys(keys) if key in by_key]
+        if source := (self.options.get("filter") or "").strip():
+            try:
+                expression = compile_filter(source)
+            except FilterError as error:
+                self.option_problem(f"publist: bad :filter: ({error}); showing no entries")
+                return []
+            entries = [entry for entry in entries if expression.matches(entry.filter_fields())]
+        return entries
+
+    def owners(self) -> tuple[OwnerName, ...]:
+        """The owner's spellings: profile name and aliases, ``profile_owner``, ``:highlight:``."""
+        spellings: list[str] = list(self.config.profile_owner)
+        path = self.data_path()
+        if path.is_file():
+            profile = self.load_profile()
+            if profile.basics is not None:
+                spellings += [profile.basics.text("name"), *profile.basics.texts("aliases")]
+        if raw := self.options.get("highlight"):
+            spellings += re.split(r";|\n|\s+and\s+", raw)
+        parsed = (OwnerName.parse(name.strip()) for name in spellings if name.strip())
+        return tuple(dict.fromkeys(name for name in parsed if name is not None))
+
+    # ---- nodes -------------------------------------------------------------------
+
+    def build(self, entries: list[BibEntry], options: Options) -> nodes.container:
+        style = EntryStyle(
+            links=options.links,
+            owners=self.owners(),
+            max_authors=self.config.profile_max_authors,
+        )
+        pybtex_style = self.pybtex_style()
+        wrapper = nodes.container(classes=["sp-publist"])
+        self.set_source_info(wrapper)
+        groups: dict[str, list[BibEntry]] = {}
+        for entry in entries:
+            name = "" if options.group_by == "none" else group_name(entry, options.group_by)
+            groups.setdefault(name, []).append(entry)
+        total = len(entries)
+        position = 0
+        shown: dict[str, ShownEntry] = {}
+        marks: set[str] = set()
+        for heading, members in groups.items():
+            if heading:
+                rubric = nodes.rubric(text=heading, classes=["sp-publist-group"])
+                self.set_source_info(rubric)
+                wrapper += rubric
+            numbers = [
+                (total - position - i) if options.numbered == "reverse" else (position + i + 1)
+                for i in range(len(members))
+            ]
+            items = publist_list(
+                numbers=numbers if options.numbered != "none" else [],
+                reversed=options.numbered == "reverse",
+            )
+            for entry, number in zip(members, numbers, strict=True):
+                shown_number = number if options.numbered != "none" else None
+                item = self.item(entry, style, pybtex_style, shown_number)
+                shown[entry.key] = ShownEntry(shown_number, item["ids"][0], short_citation(entry))
+                marks.update(mark for name in entry.authors for mark in name.marks)
+                items += item
+            wrapper += items
+            position += len(members)
+        if legend := [f"{mark} {_(LEGEND[mark])}" for mark in LEGEND if mark in marks]:
+            wrapper += nodes.paragraph(text="   ".join(legend), classes=["sp-legend"])
+        profile_domain(self.env).add_publist(PublistInfo(self.env.docname, options.label, shown))
+        return wrapper
+
+    def item(
+        self, entry: BibEntry, style: EntryStyle, pybtex_style: str, number: int | None
+    ) -> pub_entry:
+        """The entry's compact node, with an id unique on the page (the key if it is free)."""
+        node = pub_entry(
+            "",
+            nodes.Text(search_text(entry)),
+            entry=entry,
+            style=style,
+            pybtex=pybtex_style,
+            number=number,
+            classes=["sp-entry"],
+        )
+        if (preview := self.preview(entry)) is not None:
+            node += preview
+        document = self.state.document
+        anchor, suffix = entry.key, 1
+        while anchor in document.ids:
+            suffix += 1
+            anchor = f"{entry.key}-{suffix}"
+        node["ids"] = [anchor]
+        document.ids[anchor] = node
+        self.set_source_info(node)
+        return node
+
+    def preview(self, entry: BibEntry) -> nodes.image | None:
+        """The thumbnail: a URL, or a path relative to the ``.bib`` file or the source folder."""
+        value = entry.fields.get("preview")
+        if not value:
+            return None
+        alt = plain(entry.fields.get("title", entry.key))
+        if "://" in value:
+            if is_safe_url(value):
+                return nodes.image(uri=value, alt=alt, classes=["sp-preview"])
+            warn(f"{entry.key}: refusing unsafe preview URL {value!r}", Subtype.BIB, entry.location)
+            return None
+        srcdir = Path(self.env.srcdir).resolve()
+        for base in (Path(entry.path).parent, srcdir):
+            path = (base / value.lstrip("/")).resolve()
+            if path.is_file() and path.is_relative_to(srcdir):
+                uri = "/" + path.relative_to(srcdir).as_posix()
+                return nodes.image(uri=uri, alt=alt, classes=["sp-preview"])
+        warn(
+            f"{entry.key}: preview image {value!r} not found next to the .bib file"
+            " or in the source folder",
+            Subtype.BIB,
+            entry.location,
+        )
+        return None
+
+    def pybtex_style(self) -> str:
+        """``:style:`` if it names an installed pybtex formatting style, else ``""``."""
+        name = (self.options.get("style") or "").strip()
+        if not name:
+            return ""
+        try:
+            find_plugin("pybtex.style.formatting", name)
+        except (PluginNotFound, PybtexError):
+            self.option_problem(f"publist: unknown pybtex style {name!r}; using the default")
+            return ""
+        return name
+
+
+def setup_publist(app: Sphinx) -> None:
+    """Register the ``publist`` directive."""
+    app.add_directive("publist", PublistDirective)
+    setup_entries(app)

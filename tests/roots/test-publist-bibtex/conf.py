@@ -1,0 +1,4 @@
+extensions = ["sphinxcontrib.bibtex", "sphinx_profile"]
+bibtex_bibfiles = ["refs.bib"]
+profile_data = "profile.yaml"
+exclude_patterns = ["_build"]

@@ -1,0 +1,79 @@
+"""The BibTeX layer: LaTeX to Unicode, names and marks, owner matching, reader BibTeX."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from sphinx_profile.data.bib import (
+    MATH_CLOSE,
+    MATH_OPEN,
+    OwnerName,
+    latex_to_text,
+    matches_owner,
+    parse_bib,
+    parse_names,
+)
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"Sch{\"o}dinger -- a---b", "Schödinger – a—b"),
+        (r"{T}ackling {A}{G}{I}{S}", "Tackling AGIS"),
+        (r"Smith \& Sons, 50\%", "Smith & Sons, 50%"),
+        (r"\mkbibquote{hi} \emph{there}", "“hi” there"),
+        (r"costs \$5", "costs $5"),
+        (r"the $x^2$ law", f"the {MATH_OPEN}x^2{MATH_CLOSE} law"),
+        (r"D\O{} \ensuremath{\mu}", f"DØ {MATH_OPEN}\\mu{MATH_CLOSE}"),
+    ],
+)
+def test_latex_to_text(latex: str, text: str) -> None:
+    assert latex_to_text(latex) == text
+
+
+def test_names_marks_and_annotations() -> None:
+    names = parse_names("Cooke*, Rob and ∗Yadav, Anil and Jishnu Jaykumar P† and others", {2: "†"})
+    assert [(n.given, n.family, n.marks) for n in names] == [
+        ("Rob", "Cooke", "*"),
+        ("Anil", "Yadav", "*†"),
+        ("Jishnu Jaykumar", "P", "†"),
+        ("", "others", ""),
+    ]
+    assert names[3].is_others
+    particle = parse_names(r"V{\'a}zques{ de }Parga, Mar{\'\i}a and van der Berg, Jan", {})
+    assert [n.full for n in particle] == ["María Vázques de Parga", "Jan van der Berg"]
+
+
+def test_owner_matching() -> None:
+    owners = (OwnerName.parse("Mingze Wang"),)
+    assert all(owners)
+    same = parse_names("M. Wang and Wang, Mingze and Mingze Wang and W{\\'a}ng, Mingze", {})
+    assert [matches_owner(n, owners) for n in same] == [True, True, True, True]  # type: ignore[arg-type]
+    other = parse_names("Yuqing Wang and Wang, Y. and M. Wong and J. P", {})
+    assert not any(matches_owner(n, owners) for n in other)  # type: ignore[arg-type]
+
+
+def test_records_are_small_and_picklable(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "---\n---\n@string{j = {Journal}}\n\n"
+        "@article{a, author={Doe*, Jane}, title={T}, journal=j, year=2020, selected={true},"
+        " altmetric={1}, abbr={J}}\n"
+        "@article{a, title={Again}}\n"
+        "@misc{b, title={Broken\n"
+    )
+    records, problems = parse_bib(bib)
+    # a broken entry keeps what could be read, with a located warning
+    assert list(records.entries) == ["a", "b"]
+    entry = records.entries["a"]
+    assert (entry.line, entry.fields["journal"], entry.selected) == (5, "Journal", True)
+    assert entry.bibtex == (
+        "@article{a,\n  author = {Doe, Jane},\n  title = {T},\n  journal = {Journal},\n"
+        "  year = {2020},\n}"
+    )
+    assert [(p.line, p.message.split(" (")[0]) for p in problems][:1] == [(6, "duplicate key 'a'")]
+    assert any("syntax" in p.message for p in problems)
+    assert pickle.loads(pickle.dumps(records)) == records

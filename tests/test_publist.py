@@ -1,0 +1,352 @@
+"""The ``publist`` directive and the ``:pub:`` role, built from a realistic BibTeX file."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from .conftest import REALWORLD, ROOTS, html
+
+
+def entries(soup, which=0):
+    return [li["id"] for li in soup.select(".sp-publist")[which].select("li.sp-entry")]
+
+
+@pytest.mark.sphinx("html", testroot="publist")
+def test_numbering_groups_and_order(app: SphinxTestApp) -> None:
+    app.build()
+    soup = html(app, "index")
+    publist = soup.select_one(".sp-publist")
+    assert [r.get_text() for r in publist.select(".sp-publist-group")] == [
+        "2024",
+        "2023",
+        "2022",
+        "2021",
+    ]
+    lists = publist.select("ol.sp-publist-items")
+    # reverse numbering continues across groups: 6 entries, newest is [6]
+    assert [(ol.get("reversed"), ol["start"]) for ol in lists] == [
+        ("reversed", "6"),
+        ("reversed", "4"),
+        ("reversed", "2"),
+        ("reversed", "1"),
+    ]
+    # ties within a year keep the order of the .bib file
+    assert entries(soup) == [
+        "wang2024flows",
+        "wang2024second",
+        "chen2023preprint",
+        "other2023",
+        "big2022",
+        "wang2021thesis",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="publist")
+def test_entry_rendering(app: SphinxTestApp) -> None:
+    app.build()
+    entry = html(app, "index").select_one("#wang2024flows")
+    title = entry.select_one(".sp-entry-title")
+    assert title.select_one(".sp-abbr").get_text() == "NeurIPS"
+    title_text = title.select_one(".sp-title").get_text()
+    assert title_text == "Normalizing Flows for Bayesian Inverse Problems"
+    authors = entry.select_one(".sp-authors")
+    assert authors.get_text() == "Mingze Wang*, Jörg Müller*, and Xiaoyu Li†"
+    assert [s.get_text() for s in authors.select("sup.sp-mark")] == ["*", "*", "†"]
+    venue = entry.select_one(".sp-venue")
+    assert venue.em.get_text() == "In Advances in Neural Information Processing Systems"
+    assert "2024. Spotlight (top 3.5%)." in venue.get_text()
+    assert venue.select_one(".sp-award").get_text() == "Best Paper"
+    abstract = entry.select_one("details.sp-abstract")
+    assert abstract.summary.get_text() == "Abstract"
+    assert "flows – when trained well — solve" in abstract.get_text()
+    assert abstract.select_one(".math").get_text() == r"\(\mathcal{O}(n)\)"
+    bibtex = entry.select_one("details.sp-bibtex pre").get_text()
+    assert bibtex.startswith("@inproceedings{wang2024flows,")
+    assert 'author = {Wang, Mingze and M{\\"u}ller, J{\\"o}rg and Li, Xiaoyu}' in bibtex
+    for custom in ("altmetric", "bibtex_show", "abbr", "selected", "author+an", "abstract"):
+        assert custom not in bibtex
+    assert entry.select_one("details.sp-bibtex button.sp-copy")
+    # the legend explains the marks that appear in the list
+    legend = html(app, "index").select_one(".sp-legend").get_text()
+    assert "* equal contribution" in legend
+    assert "† corresponding author" in legend
+    # venues per type, pubstate, glued al-folio marks, "and others"
+    soup = html(app, "index")
+    assert soup.select_one("#wang2024second .sp-venue em").get_text() == (
+        "Journal of Examples, 12(3), 1–10"
+    )
+    assert soup.select_one("#wang2021thesis .sp-venue em").get_text() == (
+        "PhD thesis, Example University"
+    )
+    preprint = soup.select_one("#chen2023preprint")
+    assert preprint.select_one(".sp-venue em").get_text() == "arXiv:2301.01234"
+    assert preprint.select_one(".sp-pubstate").get_text() == "Preprint"
+    assert preprint.select_one(".sp-authors").get_text() == (
+        "Ada Chen*, Mingze Wang*, Luis García et al."
+    )
+    math = soup.select_one("#other2023 .sp-title .math")
+    assert math.get_text() == r"\(x^2\)"
+    assert soup.find("script", src=lambda s: s and "mathjax" in s)
+
+
+@pytest.mark.sphinx("html", testroot="publist")
+def test_owner_highlight(app: SphinxTestApp) -> None:
+    app.build()
+    soup = html(app, "index")
+    owners = [s.get_text() for s in soup.select(".sp-publist .sp-owner")]
+    # "M. Wang" and "Wang, Mingze" are the owner; "Yuqing Wang" is not
+    assert owners == ["Mingze Wang*", "M. Wang", "Mingze Wang*", "Mingze Wang", "Mingze Wang"]
+    others = [s.get_text() for s in soup.select("#other2023 .sp-author")]
+    assert others == ["Yuqing Wang", "Bob Stone"]
+
+
+@pytest.mark.sphinx("html", testroot="publist", freshenv=True)
+def test_links_and_url_safety(app: SphinxTestApp) -> None:
+    app.build()
+    soup = html(app, "index")
+
+    def buttons(key):
+        return {a.get_text(): a["href"] for a in soup.select(f"#{key} a.sp-button")}
+
+    assert buttons("wang2024flows") == {
+        "PDF": "https://example.org/flows.pdf",
+        "Code": "https://github.com/example/flows",
+    }
+    assert buttons("wang2024second") == {"DOI": "https://doi.org/10.1000/xyz123"}
+    # the javascript: URL is refused, with a warning at the entry's line
+    assert buttons("chen2023preprint") == {"arXiv": "https://arxiv.org/abs/2301.01234"}
+    assert 'href="javascript' not in (Path(app.outdir) / "index.html").read_text()
+    assert "refs.bib:34: WARNING: chen2023preprint: refusing unsafe URL" in app.warning.getvalue()
+    assert buttons("wang2021thesis") == {"Video": "https://video.example.org/talk"}
+    assert buttons("other2023") == {"Website": "https://project.example.org"}
+
+
+@pytest.mark.sphinx("html", testroot="publist")
+def test_myst_filter_keys_and_ids(app: SphinxTestApp) -> None:
+    app.build()
+    soup = html(app, "myst")
+    selected, chosen = soup.select(".sp-publist")
+    # :filter: selected (also Hugo Blox's featured), unnumbered, ungrouped
+    assert selected.select_one("ul.sp-publist-items")
+    assert not selected.select(".sp-publist-group")
+    assert entries(soup, 0) == ["wang2024flows", "wang2021thesis"]
+    # :keys: in their order, forward numbering; a key shown twice on a page gets a new id
+    ol = chosen.select_one("ol.sp-publist-items")
+    assert ol["start"] == "1"
+    assert not ol.has_attr("reversed")
+    assert entries(soup, 1) == ["other2023", "wang2021thesis-2"]
+
+
+@pytest.mark.sphinx("html", testroot="publist", freshenv=True)
+def test_pub_role(app: SphinxTestApp) -> None:
+    app.build()
+    para = html(app, "cites").select_one("section p")
+    refs = [(a.get_text(), a["href"]) for a in para.select("a.reference")]
+    assert refs == [
+        ("[6]", "index.html#wang2024flows"),
+        ("[5]", "index.html#wang2024second"),
+        ("[4]", "index.html#chen2023preprint"),
+        # the list labelled "sel" is unnumbered: author-year form
+        ("Wang et al., 2024", "myst.html#wang2024flows"),
+    ]
+    assert para.select_one(".sp-pub-unknown").get_text() == "[nope2020?]"
+    # docutils locates inline markup at the start of its paragraph
+    assert "cites.rst:4: WARNING: :pub: unknown publication key 'nope2020'" in (
+        app.warning.getvalue()
+    )
+
+
+@pytest.mark.sphinx("html", testroot="publist", confoverrides={"profile_max_authors": 2})
+def test_max_authors_keeps_owner_visible(app: SphinxTestApp) -> None:
+    app.build()
+    authors = html(app, "index").select_one("#big2022 .sp-authors")
+    folds = authors.select("details.sp-more-authors")
+    assert [d.summary.get_text() for d in folds] == [", … 3 more", " and 1 more"]
+    visible = [
+        node.get_text()
+        for node in authors.find_all(["span", "strong"], recursive=False)
+        if "sp-author" in node["class"] or "sp-owner" in node["class"]
+    ]
+    assert visible == ["Ann Alpha", "Ben Beta", "Mingze Wang"]
+    assert "Cat Gamma" in folds[0].get_text()
+    assert "Fay Zeta" in folds[1].get_text()
+
+
+def _site(tmp_path: Path, body: str, bib: str | None = None, conf: str = "") -> Path:
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(f"extensions = ['sphinx_profile']\n{conf}")
+    (srcdir / "index.rst").write_text(f"Home\n====\n\n{body}\n")
+    if bib:
+        shutil.copy(bib, srcdir / "refs.bib")
+    return srcdir
+
+
+def test_option_problems_are_located_warnings(make_app, tmp_path: Path) -> None:
+    bib = ROOTS / "test-publist" / "refs.bib"
+    body = (
+        ".. publist::\n   :sort: newest\n   :links: pdf, zip\n   :limit: many\n\n"
+        ".. publist::\n   :filter: __import__('os')\n\n"
+        ".. publist::\n   :keys: nope, other2023\n   :style: no-such-style\n"
+    )
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']"))
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "index.rst:4: WARNING: publist: :sort: must be one of" in warnings
+    assert "unknown link 'zip'" in warnings
+    assert ":limit: must be a whole number" in warnings
+    assert "index.rst:9: WARNING: publist: bad :filter:" in warnings
+    assert "unknown key 'nope' in :keys:" in warnings
+    assert "unknown pybtex style 'no-such-style'" in warnings
+    soup = html(app, "index")
+    lists = soup.select(".sp-publist")
+    assert len(lists) == 2  # the bad filter shows nothing; the others fall back
+    assert [a.get_text() for a in lists[0].select("a.sp-button")] == ["PDF"]
+    # the first list shows other2023 too, so the second anchor on the page is new
+    assert entries(soup, 1) == ["other2023-2"]
+
+
+def test_pybtex_style_and_defaults(make_app, tmp_path: Path) -> None:
+    bib = ROOTS / "test-publist" / "refs.bib"
+    conf = (
+        "profile_bibfiles = ['refs.bib']\n"
+        "profile_publist_defaults = {'numbered': 'none', 'group-by': 'type', 'links': 'doi'}\n"
+    )
+    body = ".. publist::\n\n.. publist::\n   :style: unsrt\n   :keys: wang2024second\n"
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), conf))
+    app.build()
+    soup = html(app, "index")
+    first = soup.select(".sp-publist")[0]
+    assert [r.get_text() for r in first.select(".sp-publist-group")] == [
+        "Conference papers",
+        "Journal articles",
+        "Other",
+        "Theses",
+    ]
+    assert not first.select("ol")
+    formatted = soup.select(".sp-publist")[1].select_one(".sp-formatted").get_text()
+    assert "A second paper in 2024" in formatted  # unsrt's sentence case
+    assert "Journal of Examples" in formatted
+
+
+REALWORLD_BIBS = sorted(REALWORLD.glob("*.bib"))
+
+
+@pytest.mark.parametrize("bib", REALWORLD_BIBS, ids=[p.stem for p in REALWORLD_BIBS])
+def test_realworld_files_render_every_entry(make_app, tmp_path: Path, bib: Path) -> None:
+    """Files researchers wrote: every entry shown once, no traceback."""
+    from sphinx_profile.data.bib import parse_bib
+
+    records, problems = parse_bib(bib)
+    app = make_app(
+        "html",
+        srcdir=_site(
+            tmp_path,
+            ".. publist::\n   :links: url, doi, arxiv, pdf, code\n",
+            str(bib),
+            "profile_bibfiles=['refs.bib']",
+        ),
+    )
+    app.build()
+    shown = entries(html(app, "index"))
+    assert shown and sorted(shown) == sorted(records.entries)
+    # only duplicates (same key twice) are skipped, each with a located warning
+    raw_entries = [
+        line
+        for line in bib.read_bytes().decode("latin-1").splitlines()
+        if line.lstrip().startswith("@")
+        and not line.lstrip().lower().startswith(("@string", "@comment", "@preamble"))
+    ]
+    duplicates = [p for p in problems if "duplicate key" in p.message]
+    assert len(shown) + len(duplicates) == len(raw_entries)
+
+
+def test_jishnujayakumar_owner_forms(make_app, tmp_path: Path) -> None:
+    """The owner's four spellings, with a one-letter family name, are all highlighted."""
+    bib = REALWORLD / "alfolio-fork_jishnujayakumar_papers.bib"
+    conf = "profile_bibfiles=['refs.bib']\nprofile_owner=['Jishnu Jaykumar Padalunkal']\n"
+    app = make_app("html", srcdir=_site(tmp_path, ".. publist::\n", str(bib), conf))
+    app.build()
+    soup = html(app, "index")
+    owners = {s.get_text().rstrip("*") for s in soup.select(".sp-owner")}
+    assert owners == {"Jishnu Jaykumar P", "Jishnu J Padalunkal", "Jishnu P"}
+    # each entry lists the owner once; co-authors are never highlighted
+    for entry in soup.select("li.sp-entry"):
+        assert len(entry.select(".sp-owner")) <= 1
+    assert not [s for s in soup.select(".sp-author") if "Jishnu" in s.get_text()]
+    assert soup.select("li.sp-entry sup.sp-mark")
+
+
+@pytest.mark.sphinx("html", testroot="publist-bibtex")
+def test_with_sphinxcontrib_bibtex(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = html(app, "index")
+    # one database: publist reads bibtex_bibfiles; :cite: and :pub: on one page
+    assert entries(soup) == ["lovelace1843"]
+    text = soup.select_one("section p").get_text()
+    assert "Babbage [" in text
+    assert soup.select_one("section p a[href='#lovelace1843']").get_text() == "[1]"
+    assert "Passages from the Life of a Philosopher" in soup.select_one(".citation").get_text()
+
+
+def _copy_root(tmp_path: Path, name: str) -> Path:
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir
+
+
+def _reread(make_app, srcdir: Path) -> set[str]:
+    app = make_app("html", srcdir=srcdir)
+    read: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.build()
+    return read
+
+
+def test_rebuild_after_editing_the_bib(make_app, tmp_path: Path) -> None:
+    srcdir = _copy_root(tmp_path, "publist")
+    assert _reread(make_app, srcdir) == {"index", "myst", "cites"}
+    assert _reread(make_app, srcdir) == set()
+    time.sleep(0.01)
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text().replace("A Second Paper in 2024", "A Renamed Paper"))
+    # the pages with a publist or :pub: (which depend on the file), nothing else
+    assert _reread(make_app, srcdir) == {"index", "myst", "cites"}
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "A Renamed Paper" in html(app, "index").select_one("#wang2024second").get_text()
+    (srcdir / "other.rst").write_text("Other\n=====\n\nUnrelated.\n")
+    (srcdir / "index.rst").write_text((srcdir / "index.rst").read_text() + "   other\n")
+    assert _reread(make_app, srcdir) == {"index", "other"}
+    (srcdir / "other.rst").write_text("Other\n=====\n\nEdited.\n")
+    assert _reread(make_app, srcdir) == {"other"}
+
+
+def test_parallel_build_is_identical(make_app, tmp_path: Path) -> None:
+    pages = {}
+    for parallel in (1, 2):
+        srcdir = _copy_root(tmp_path / str(parallel), "publist")
+        app = make_app("html", srcdir=srcdir, parallel=parallel)
+        app.build()
+        pages[parallel] = {
+            name: (Path(app.outdir) / f"{name}.html").read_text()
+            for name in ("index", "myst", "cites")
+        }
+    assert pages[1] == pages[2]
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "man", "texinfo", "singlehtml"])
+def test_other_builders(make_app, tmp_path: Path, builder: str) -> None:
+    app = make_app(builder, srcdir=_copy_root(tmp_path, "publist"))
+    app.build()
+    assert "Traceback" not in app.warning.getvalue()
+    if builder == "text":
+        text = (Path(app.outdir) / "index.txt").read_text()
+        assert "[6] **NeurIPS Normalizing Flows for Bayesian Inverse Problems" in text
+        assert "BibTeX" not in text
