@@ -50,7 +50,7 @@ TOOLS = {
         "config": 'profile_bibfiles = ["refs.bib"]',
         "directive": ".. publist::",
         # one <li> per entry, its id the BibTeX key
-        "entry": r'<li[^>]*class="[^"]*sp-pub\b',
+        "entry": r'<li[^>]*class="[^"]*sp-entry\b',
     },
     "peer": {
         "extension": "sphinxcontrib.bibtex",
