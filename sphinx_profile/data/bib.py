@@ -26,6 +26,7 @@ import re
 import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import latexcodec  # noqa: F401 (registers the "ulatex" codec)
@@ -191,7 +192,28 @@ _COMMAND = re.compile(r"\\([A-Za-z]+)\s*")
 _NEEDS_CODEC = re.compile(r"[\\~`']|--")
 
 
+#: A command that may take the next word as its argument (``\\" u``, ``\\ss x``, ``\\em x``):
+#: text with one is decoded whole, as splitting it into words would change its meaning.
+_COMMAND_BEFORE_SPACE = re.compile(r"\\(?:[A-Za-z]+|[\"'`^~=.])?\s")
+_SPACES = re.compile(r"(\s+)")
+
+
 def _ulatex(text: str) -> str:
+    """latexcodec's decoding, word by word through a memo.
+
+    latexcodec walks the text token by token in Python, which made it the largest
+    cost of parsing a big file. The words that need it (accented names, venues,
+    ``--``) repeat across entries, so each distinct word is decoded once per process.
+    """
+    if _COMMAND_BEFORE_SPACE.search(text):
+        return _ulatex_memo(text)
+    return "".join(
+        _ulatex_memo(part) if _NEEDS_CODEC.search(part) else part for part in _SPACES.split(text)
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _ulatex_memo(text: str) -> str:
     decoded: str = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
     return decoded
 
