@@ -271,6 +271,7 @@ def parse_names(value: str, annotations: dict[int, str]) -> tuple[Name, ...]:
 _SIMPLE_NAME = re.compile(r"[^{}\\,]+(?:,[^{}\\,]+)?")
 
 
+@lru_cache(maxsize=1 << 16)  # co-authors and the owner recur in every entry they share
 def _split_name(raw: str) -> tuple[str, str]:
     """(given, family). Plain "First Last" / "Last, First" names (most of them) are split
     here, which is several times faster than pybtex; anything with braces, commands,
