@@ -312,6 +312,7 @@ def parse_annotations(value: str) -> dict[int, str]:
     return result
 
 
+@lru_cache(maxsize=1 << 16)  # called for every author of every entry shown
 def fold(text: str) -> str:
     """Lower case without accents or punctuation: how names are compared."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -352,7 +353,7 @@ def matches_owner(name: Name, owners: tuple[OwnerName, ...]) -> bool:
     naming convention) matches the owner's family initial when a given name is
     spelled out in full on both sides, so "J. P" alone matches nobody.
     """
-    if name.is_others:
+    if name.is_others or not owners:
         return False
     family = fold(name.family)
     given = tuple(fold(name.given).split())
