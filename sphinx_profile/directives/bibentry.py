@@ -319,10 +319,12 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
             child.walkabout(self)
         inner = "".join(self.body[start:])
         del self.body[start:]
-        has_math = next(item.findall(nodes.math), None) is not None
+        has_math = any(MATH_OPEN in value for value in entry.fields.values())
         if shared:
             cache[key] = (inner, has_math)
-    self.body.append(inner + "</li>\n")
+    # appended apart, not concatenated: the page then shares the cached string
+    # instead of holding a second copy of every entry's HTML
+    self.body += (inner, "</li>\n")
     if has_math:
         self._has_maths_elements = True
     raise nodes.SkipNode
