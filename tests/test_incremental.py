@@ -18,6 +18,15 @@ from sphinx.util.osutil import _last_modified_time
 
 from .conftest import html
 
+NEW_ENTRY = """@article{ivo2020free,
+  author = {Incremental, Ivo},
+  title = {Rebuilds for Free},
+  journal = {Journal of Rebuilds},
+  year = {2020}
+}
+
+"""
+
 
 def edit(app: SphinxTestApp, name: str, old: str, new: str) -> None:
     """Replace ``old`` by ``new`` in a source file, as an editor saving it would.
@@ -52,8 +61,34 @@ def test_editing_profile_rereads_exactly_the_pages_using_it(app, make_app) -> No
     assert app.warning.getvalue() == ""
     edit(app, "profile.yaml", "Ivo Incremental", "Ivo Q. Incremental")
     read, again = rebuild(app, make_app)
-    assert read == ["cv", "index"]
+    # the profile cards, and the publists (they emphasise the owner's name from it)
+    assert read == ["cv", "index", "pubs", "talks"]
     assert html(again, "cv").select_one(".sp-name").get_text(strip=True) == "Ivo Q. Incremental"
+
+
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-bib")
+def test_editing_a_bib_rereads_its_publists_and_pub_roles_only(app, make_app) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert html(app, "cites").select_one(".sp-pub").get_text() == "[2]"
+    # a new, older entry: the list grows and the cited entry's number changes
+    edit(app, "refs.bib", "@article{ivo2024graphs", NEW_ENTRY + "@article{ivo2024graphs")
+    read, again = rebuild(app, make_app)
+    assert read == ["cites", "pubs"]
+    assert "checking publications... parsing" in again.status.getvalue()
+    titles = [t.get_text() for t in html(again, "pubs").select(".sp-title")]
+    assert titles == ["Graphs That Change", "Caches Keyed by Time", "Rebuilds for Free"]
+    assert html(again, "cites").select_one(".sp-pub").get_text() == "[3]"
+    assert html(again, "talks").select_one(".sp-title").get_text() == "A Talk About Dependencies"
+
+
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-other-bib")
+def test_editing_a_bib_named_by_bibfiles_rereads_only_its_page(app, make_app) -> None:
+    app.build()
+    edit(app, "talks.bib", "A Talk About Dependencies", "A Talk About Mtimes")
+    read, again = rebuild(app, make_app)
+    assert read == ["talks"]
+    assert html(again, "talks").select_one(".sp-title").get_text() == "A Talk About Mtimes"
 
 
 @pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-unrelated")
