@@ -13,6 +13,7 @@ Usage: ``python benchmarks/generate.py 5000 -o pubs.bib [--seed 1]``
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 from pathlib import Path
 
@@ -67,6 +68,35 @@ FAMILY = [
     "Y\u0131lmaz",
     "Haddad",
 ]
+SYLLABLES = [
+    "an",
+    "ber",
+    "cas",
+    "dor",
+    "el",
+    "fen",
+    "gar",
+    "hol",
+    "is",
+    "jan",
+    "kov",
+    "lin",
+    "mar",
+    "nov",
+    "or",
+    "pet",
+    "quin",
+    "ros",
+    "sal",
+    "tor",
+    "ul",
+    "ven",
+    "wik",
+    "zan",
+]
+ACCENTED_SYLLABLES = ['m{\\"u}', "{\\'e}", "{\\v{c}}ek", "ñez", "sk{\\'\\i}", "ø", "ł"]
+#: Distinct people in the synthetic community.
+COMMUNITY = 3000
 TOPICS = [
     "Variational Inference",
     "Graph Neural Networks",
@@ -130,11 +160,31 @@ SENTENCES = [
 ]
 
 
-def authors(rng: random.Random) -> str:
-    """Three to eight names, mixing "Family, Given" and "Given Family" as real files do."""
+def people(rng: random.Random, count: int) -> list[tuple[str, str]]:
+    """A research community of ``count`` distinct (given, family) names.
+
+    A few hundred name pairs would repeat unrealistically often across thousands of
+    entries (and flatter anything that caches per name), so family names are also
+    built from syllables, some with LaTeX accents.
+    """
+    pool: dict[tuple[str, str], None] = {}
+    while len(pool) < count:
+        if rng.random() < 0.15:
+            family = rng.choice(FAMILY)
+        else:
+            tail = rng.choices(SYLLABLES + ACCENTED_SYLLABLES, k=rng.randint(1, 2))
+            family = rng.choice(SYLLABLES).capitalize() + "".join(tail)
+        pool[(rng.choice(GIVEN), family)] = None
+    return list(pool)
+
+
+def authors(rng: random.Random, pool: list[tuple[str, str]], weights: list[float]) -> str:
+    """Three to eight names, mixing "Family, Given" and "Given Family" as real files do.
+
+    Frequent collaborators appear often and most people rarely (a Zipf-like weighting).
+    """
     names = []
-    for _ in range(rng.randint(3, 8)):
-        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+    for given, family in rng.choices(pool, cum_weights=weights, k=rng.randint(3, 8)):
         if rng.random() < 0.2:
             given = given[0] + "."  # initials
         names.append(f"{family}, {given}" if rng.random() < 0.6 else f"{given} {family}")
@@ -146,14 +196,14 @@ def title(rng: random.Random) -> str:
     return rng.choice(PATTERNS).format(topic=topic, topic2=topic2, thing=rng.choice(THINGS))
 
 
-def entry(rng: random.Random, index: int) -> str:
+def entry(rng: random.Random, index: int, pool: list[tuple[str, str]], weights: list[float]) -> str:
     """One entry; the key is unique because it ends with the running index."""
     year = rng.randint(1998, 2025)
     family = rng.choice(FAMILY)
     stem = "".join(ch for ch in family if ch.isascii() and ch.isalpha()).lower() or "anon"
     key = f"{stem}{year}{index}"
     kind = rng.choices(["article", "inproceedings", "misc"], weights=[4, 4, 2])[0]
-    fields = {"author": authors(rng), "title": title(rng), "year": str(year)}
+    fields = {"author": authors(rng, pool, weights), "title": title(rng), "year": str(year)}
     if kind == "article":
         fields["journal"] = rng.choice(JOURNALS)
         fields["volume"] = str(rng.randint(1, 120))
@@ -186,8 +236,10 @@ def entry(rng: random.Random, index: int) -> str:
 def generate(count: int, seed: int = 1) -> str:
     """The whole file: a comment header and ``count`` entries separated by blank lines."""
     rng = random.Random(seed)
+    pool = people(rng, COMMUNITY)
+    weights = list(itertools.accumulate(1 / (rank + 1) ** 0.7 for rank in range(len(pool))))
     header = f"% {count} synthetic entries for benchmarking (seed {seed}); not real papers.\n\n"
-    return header + "\n".join(entry(rng, index) for index in range(count))
+    return header + "\n".join(entry(rng, index, pool, weights) for index in range(count))
 
 
 def main() -> None:
