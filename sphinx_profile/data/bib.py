@@ -237,10 +237,12 @@ def _decode(text: str) -> str:
     text = _QUOTE_COMMANDS.sub(lambda m: f"“{m.group(1)}”", text)
     text = _URL_COMMAND.sub(lambda m: m.group(2) or m.group(1), text)
     if _NEEDS_CODEC.search(text):
-        text = text.replace(r"\$", "\ue002")
+        # a dollar or percent sign is text here: LaTeX would read a bare % as a
+        # comment and drop the rest of the value ("99% of cases" is common in abstracts)
+        text = text.replace(r"\$", "\ue002").replace(r"\%", "\ue003").replace("%", "\ue003")
         with suppress(ValueError, LookupError):  # an odd sequence latexcodec cannot read
             text = _ulatex(text)
-        text = text.replace("\ue002", "$")
+        text = text.replace("\ue002", "$").replace("\ue003", "%")
         # what latexcodec leaves: formatting commands (\emph, \textit, \mkbibemph...)
         text = _COMMAND.sub("", text).replace("\\", "")
     return text.replace("{", "").replace("}", "")
