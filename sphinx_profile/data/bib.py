@@ -28,6 +28,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import latexcodec  # noqa: F401 (registers the "ulatex" codec)
 from pybtex.database import Person
@@ -103,9 +104,13 @@ ANNOTATION_MARKS = {"equal": "*", "corresponding": "†"}
 _ENTRY_START = re.compile(r"@\s*[A-Za-z]")
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """One author: display parts plus the marks that follow the name."""
+class Name(NamedTuple):
+    """One author: display parts plus the marks that follow the name.
+
+    A named tuple rather than a dataclass: a big file has tens of thousands of
+    names, pickled with the environment on every build, and tuples unpickle
+    without a Python-level ``__setstate__`` per name (about three times faster).
+    """
 
     given: str
     family: str
