@@ -60,6 +60,8 @@ TOOLS = {
     },
 }
 MEASURES = ["clean", "unrelated", "bib edit"]
+#: The 1-minute load average after every build: was the machine shared?
+LOADS: list[float] = []
 
 CONF = """\
 project = "Benchmark"
@@ -128,6 +130,7 @@ def sphinx_build(site: Path, tool: str) -> Run:
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=stderr_file)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    LOADS.append(os.getloadavg()[0])
     proc.returncode = os.waitstatus_to_exitcode(status)
     returncode = proc.returncode
     stderr = log.read_text(encoding="utf-8", errors="replace")
@@ -330,22 +333,26 @@ def main() -> None:
         for filename in REAL_FILES:
             cases[filename.removesuffix(".bib")] = (REALWORLD / filename).read_bytes()
 
-    load_before = os.getloadavg()
     started = datetime.datetime.now(datetime.UTC)
     all_results = {name: measure(name, bib, args.reps) for name, bib in cases.items()}
-    load_after = os.getloadavg()
 
     report = [
         "# Benchmark results",
         "",
         f"Measured {started:%Y-%m-%d} with `python benchmarks/run.py"
         f"{' --quick' if args.quick else ''} --reps {args.reps}`; medians of {args.reps} "
-        "repetitions; times are wall-clock seconds of a whole `sphinx-build -q -b html` "
-        "process, memory is its peak resident set.",
+        "repetitions; times are seconds of a whole `sphinx-build -q -b html` process, "
+        "wall-clock and CPU (user + system); memory is its peak resident set. Ratios are "
+        "ours divided by the peer's: smaller is better.",
         "",
         *machine(),
-        f"- Load average (1 min) before / after the run: {load_before[0]:.2f} / "
-        f"{load_after[0]:.2f} (above 0 means other work shared the machine)",
+        f"- Load: the 1-minute load average after each build was {min(LOADS):.1f} to "
+        f"{max(LOADS):.1f} (median {statistics.median(LOADS):.1f}) on {os.cpu_count()} cores"
+        + (
+            "; other work was sharing the machine, so CPU times are the steadier measure"
+            if max(LOADS) > (os.cpu_count() or 1)
+            else ""
+        ),
         "",
         "<!-- results-table -->",
         *table(all_results),
