@@ -13,6 +13,7 @@ from .directives.profile import setup_profile
 from .directives.publist import setup_publist
 from .domain import ProfileDomain, refresh_cache
 from .latex import setup_latex
+from .metadata import setup_metadata
 from .nodes import setup_nodes
 from .roles import setup_roles
 
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_latex(app)
     setup_publist(app)
     setup_roles(app)
+    setup_metadata(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)

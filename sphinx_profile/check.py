@@ -9,19 +9,16 @@ the build, so both report exactly the same problems at the same lines.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pybtex import errors as pybtex_errors
-from pybtex.database.input.bibtex import Parser
-from pybtex.exceptions import PybtexError
 from sphinx.config import eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .config import CONFIG_VALUES
+from .config import CONFIG_VALUES, setting_line
+from .data.bib import parse_bib
 from .data.loader import load_file
 from .data.problems import Problem, Subtype
 from .data.schema import validate
@@ -51,7 +48,7 @@ def check(target: Path) -> Checked:
         result.problems += validate(load_file(profile)).problems
     for bib in bibfiles:
         result.files.append(bib)
-        result.problems += bib_problems(bib)
+        result.problems += parse_bib(bib)[1]
     return result
 
 
@@ -98,35 +95,4 @@ def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]
 
 def _conf_problem(message: str, conf: Path, text: str, name: str) -> Problem:
     """A problem located at the line of ``conf.py`` that sets ``name``."""
-    match = re.search(rf"^{re.escape(name)}\s*=", text, re.MULTILINE)
-    line = text.count("\n", 0, match.start()) + 1 if match else 0
-    return Problem(message, str(conf), line, Subtype.OPTION)
-
-
-def bib_problems(path: Path) -> list[Problem]:
-    """Syntax errors, undefined macros and repeated keys in a BibTeX file."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        return [Problem(f"cannot read BibTeX file: {exc.strerror}", str(path), 0, Subtype.BIB)]
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return [Problem("file is not valid UTF-8 (save it as UTF-8)", str(path), line, Subtype.BIB)]
-    problems = []
-    with pybtex_errors.capture() as captured:
-        try:
-            Parser().parse_string(text)
-        except PybtexError as exc:  # what pybtex cannot recover from
-            captured.append(exc)
-    for error in captured:
-        line = getattr(error, "lineno", None) or _repeated_key_line(str(error), text)
-        message = re.sub(r" in line \d+", "", str(error))  # the location says it already
-        problems.append(Problem(message, str(path), line, Subtype.BIB))
-    return problems
-
-
-def _repeated_key_line(message: str, text: str) -> int:
-    """pybtex does not say where a repeated key is; it is the key's last occurrence."""
-    key = message.rpartition(": ")[2]
-    matches = list(re.finditer(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text))
-    return text.count("\n", 0, matches[-1].start()) + 1 if matches else 0
+    return Problem(message, str(conf), setting_line(text, name), Subtype.OPTION)

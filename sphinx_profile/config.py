@@ -7,14 +7,17 @@ drift apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .warnings import logger
+from .data.problems import Subtype
+from .warnings import warn
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,12 @@ def _str_dict(value: Any) -> str | None:
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return None
     return "must be a dict with string keys"
+
+
+def _str_to_str_dict(value: Any) -> str | None:
+    if isinstance(value, dict) and all(isinstance(x, str) for x in (*value, *value.values())):
+        return None
+    return "must be a dict of strings to strings"
 
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
@@ -92,8 +101,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "profile_link_icons",
         {},
         (dict,),
-        "Extra or replacement link icons: network name -> SVG markup or path of an .svg file.",
-        check=_str_dict,
+        "Extra or replacement link icons: network name -> SVG markup or path of an .svg"
+        " file (relative to the folder of conf.py).",
+        check=_str_to_str_dict,
     ),
     ConfigValue(
         "profile_max_authors",
@@ -112,6 +122,25 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 )
 
 
+def setting_line(conf_text: str, name: str) -> int:
+    """The line of ``conf.py`` that sets ``name``, or 0 (set by ``-D`` or in a loop)."""
+    match = re.search(rf"^{re.escape(name)}\s*[:=]", conf_text, re.MULTILINE)
+    return conf_text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def conf_location(confdir: str | Path | None, name: str) -> str | None:
+    """``conf.py:line`` of a setting, so a warning about it points where it is set."""
+    if confdir is None:
+        return None
+    conf = Path(confdir) / "conf.py"
+    try:
+        text = conf.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    line = setting_line(text, name)
+    return f"{conf}:{line}" if line else str(conf)
+
+
 def setup_config(app: Sphinx) -> None:
     """Register every value and check them once the configuration is read."""
     for value in CONFIG_VALUES:
@@ -126,12 +155,9 @@ def _validate(app: Sphinx, config: Config) -> None:
     for value in CONFIG_VALUES:
         problem = value.problem(config[value.name])
         if problem:
-            logger.warning(
-                "%s %s; using the default %r",
-                value.name,
-                problem,
-                value.default,
-                type="profile",
-                subtype="option",
+            warn(
+                f"{value.name} {problem}; using the default {value.default!r}",
+                Subtype.OPTION,
+                conf_location(app.confdir, value.name),
             )
             config[value.name] = value.default

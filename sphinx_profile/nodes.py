@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -44,13 +43,11 @@ def svg_markup(name: str, overrides: dict[str, str]) -> str:
     """The SVG for ``name``: a ``profile_link_icons`` override, a packaged icon, or the generic one.
 
     Overrides come from ``conf.py``, which the site owner controls, so they may hold
-    markup; data files never reach this function with anything but an icon name.
+    markup (files are read when the configuration is, see
+    :func:`~sphinx_profile.directives.profile.read_link_icons`); data files never
+    reach this function with anything but an icon name.
     """
-    override = overrides.get(name)
-    if override is not None:
-        markup = override if override.lstrip().startswith("<") else Path(override).read_text()
-    else:
-        markup = _packaged_svg(name if name in ICON_NAMES else "generic")
+    markup = overrides.get(name) or _packaged_svg(name if name in ICON_NAMES else "generic")
     return markup.strip().replace(
         "<svg ", '<svg class="sp-icon" aria-hidden="true" focusable="false" ', 1
     )

@@ -13,6 +13,7 @@ from sphinx_profile.data.bib import (
     OwnerName,
     latex_to_text,
     matches_owner,
+    parse_annotations,
     parse_bib,
     parse_names,
 )
@@ -80,3 +81,44 @@ def test_records_are_small_and_picklable(tmp_path: Path) -> None:
     assert [(p.line, p.message.split(" (")[0]) for p in problems][:1] == [(6, "duplicate key 'a'")]
     assert any("syntax" in p.message for p in problems)
     assert pickle.loads(pickle.dumps(records)) == records
+
+
+def test_annotations_keep_the_good_parts_and_say_what_was_ignored() -> None:
+    assert parse_annotations("1=equal; 2=equal,corresponding; 3:family=‡") == (
+        {1: "*", 2: "*†", 3: "‡"},
+        [],
+    )
+    assert parse_annotations("1=equal, 2=equal")[0] == {1: "*", 2: "*"}
+    marks, ignored = parse_annotations("0=equal; x=corresponding; 2=frobnicated; =equal")
+    assert marks == {}
+    assert ignored == [
+        "'0' is not a name's number",
+        "'x' is not a name's number",
+        "unknown annotation 'frobnicated' (known: equal, corresponding, or a mark)",
+        "'' is not a name's number",
+    ]
+
+
+def test_biblatex_date_gives_the_year(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@online{a, title={A}, author={B, C}, date={2021-06-01}}\n")
+    records, problems = parse_bib(bib)
+    assert records.entries["a"].year == "2021"
+    assert problems == []
+
+
+def test_unclosed_entry_is_located_where_it_starts_and_the_rest_is_read(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@string{jx = {Journal X}}\n"
+        "@article{broken, author = {A, B}, title = {Open {brace},\n  year = 2020}\n"
+        "@article{after, author = {C, D}, title = {After}, journal = jx, year = 2021}\n"
+        "@article{last, author = {E, F}, title = {Last}, year = 2022}\n"
+    )
+    records, problems = parse_bib(bib)
+    assert list(records.entries) == ["broken", "after", "last"]
+    assert records.entries["broken"].authors[0].family == "A"  # fields before the break kept
+    assert records.entries["after"].fields["journal"] == "Journal X"  # @string survives
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "BibTeX syntax error: entry 'broken' is not closed before the next entry at line 4")
+    ]

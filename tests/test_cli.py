@@ -292,7 +292,7 @@ def test_check_reports_located_problems(tmp_path: Path, capsys) -> None:
     assert f"{site / 'profile.yaml'}:3: unknown key 'emial'; did you mean 'email'?" in out
     assert any(line.startswith(f"{site / 'profile.yaml'}:5: news[0].date") for line in out)
     assert any(
-        line.startswith(f"{site / 'publications.bib'}:5: syntax error: premature end")
+        line.startswith(f"{site / 'publications.bib'}:1: BibTeX syntax error: entry 'a' is not")
         for line in out
     )
 
@@ -300,7 +300,8 @@ def test_check_reports_located_problems(tmp_path: Path, capsys) -> None:
 def test_check_json_format(tmp_path: Path, capsys) -> None:
     site = quickstart(tmp_path, *ADA)
     (site / "publications.bib").write_text(
-        "@misc{a, title={A}}\n@misc{b, title={B}}\n@misc{a, title={C}}\n"
+        "@misc{a, title={A}, author={X}}\n@misc{b, title={B}, author={Y}}\n"
+        "@misc{a, title={C}, author={Z}}\n"
     )
     capsys.readouterr()
     assert main(["check", str(site), "--format", "json"]) == 1
@@ -310,7 +311,7 @@ def test_check_json_format(tmp_path: Path, capsys) -> None:
         {
             "file": str(site / "publications.bib"),
             "line": 3,
-            "message": "repeated bibliography entry: a",
+            "message": "duplicate key 'a' (first at line 1); skipped",
             "type": "profile.bib",
         }
     ]
@@ -342,6 +343,32 @@ def test_check_single_files_and_non_sites(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     assert "not valid UTF-8" in out
     assert "no conf.py here" in out
+
+
+def test_check_reports_what_the_build_reports(tmp_path: Path, make_app, capsys) -> None:
+    """check and the build share one BibTeX parser: same problems, same lines."""
+    site = quickstart(tmp_path, *ADA)
+    (site / "publications.bib").write_text(
+        "@misc{a, title={A}, author={X}, journal = jmlr, year = 2020}\n"
+        "@misc{a, title={Again}}\n"
+        "@misc{b, title={B}}\n"
+        "@misc{c, title={C}, author={Y} year = 2021}\n"
+    )
+    capsys.readouterr()
+    assert main(["check", str(site)]) == 1
+    checked = capsys.readouterr().out.splitlines()
+    assert checked == [
+        f"{site / 'publications.bib'}:1: BibTeX undefined string: jmlr",
+        f"{site / 'publications.bib'}:2: duplicate key 'a' (first at line 1); skipped",
+        f"{site / 'publications.bib'}:3: b: no author or editor; shown without names",
+        f"{site / 'publications.bib'}:4: BibTeX syntax error: '}}' expected",
+    ]
+    app = make_app("html", srcdir=site)
+    app.build()
+    warnings = app.warning.getvalue()
+    for line in checked:
+        where, message = line.split(": ", 1)
+        assert f"{where}: WARNING: {message} [profile.bib]" in warnings
 
 
 def test_check_survives_a_broken_conf_py(tmp_path: Path, capsys) -> None:

@@ -12,7 +12,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_profile.directives.cv import collapse_terms
 
-from .conftest import ROOTS, html
+from .conftest import OTHER_BUILDERS, ROOTS, html, output_text
 
 
 def entries(section) -> list[tuple[str, str]]:
@@ -230,25 +230,7 @@ def test_german_site(app: SphinxTestApp) -> None:
     assert [a.get_text() for a in soup.select(".sp-cv-talks .sp-cv-links a")] == ["Folien", "Video"]
 
 
-def _output_text(builder: str, outdir: Path) -> str:
-    """Everything a builder wrote that a reader sees, as one string."""
-    patterns = {
-        "text": "*.txt",
-        "man": "*.1",
-        "latex": "*.tex",
-        "texinfo": "*.texi",
-        "epub": "*.xhtml",
-        "singlehtml": "*.html",
-        "dirhtml": "**/*.html",
-    }
-    files = sorted(outdir.glob(patterns[builder]))
-    assert files, f"{builder} wrote nothing"
-    return "\n".join(path.read_text(encoding="utf-8") for path in files)
-
-
-@pytest.mark.parametrize(
-    "builder", ["text", "singlehtml", "dirhtml", "epub", "man", "latex", "texinfo"]
-)
+@pytest.mark.parametrize("builder", OTHER_BUILDERS)
 def test_every_builder_renders_the_cv(make_app, tmp_path: Path, builder: str) -> None:
     srcdir = tmp_path / "cv"
     shutil.copytree(ROOTS / "test-cv", srcdir)
@@ -258,7 +240,7 @@ def test_every_builder_renders_the_cv(make_app, tmp_path: Path, builder: str) ->
     app = make_app(builder, srcdir=srcdir)
     app.build()
     assert app.warning.getvalue() == ""
-    text = _output_text(builder, Path(app.outdir))
+    text = output_text(builder, Path(app.outdir))
     for expected in (
         "PhD in Computer Science",
         "Example University",

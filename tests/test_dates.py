@@ -23,6 +23,10 @@ from sphinx_profile.data.dates import PartialDate, is_present, parse_date
         ("2023-02-29", None),
         ("Sep 2024", None),
         (True, None),
+        ("2024-0", None),
+        ("2024-0-8", None),  # found by the property tests: month 0 with a day
+        ("2024-09-00", None),
+        ("٦000-01", None),  # Arabic-Indic digits are not ISO-8601
     ],
 )
 def test_parse_date(value: object, expected: PartialDate | None) -> None:

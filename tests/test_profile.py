@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import html
+from sphinx_profile.nodes import svg_markup
+
+from .conftest import OTHER_BUILDERS, ROOTS, html, output_text
 
 
 def card_links(soup, which=0):
@@ -134,3 +138,100 @@ def test_editing_profile_rebuilds_pages_using_it(app: SphinxTestApp, make_app) -
     untouched.build()
     assert read == []
     assert "checking profile data... up to date" in untouched.status.getvalue()
+
+
+def copy_root(tmp_path: Path, conf: str = "") -> Path:
+    """A copy of the profile test root, with ``conf`` added to its ``conf.py``."""
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-profile", srcdir)
+    with (srcdir / "conf.py").open("a") as conf_py:
+        conf_py.write(conf)
+    return srcdir
+
+
+CUSTOM_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><path d="M{0}"/></svg>'
+
+
+def test_other_data_photo_and_link_icons(make_app, tmp_path: Path) -> None:
+    """``:data:``, ``:photo:``; ``profile_link_icons`` replaces and adds icons."""
+    srcdir = copy_root(
+        tmp_path,
+        "profile_link_icons = {\n"
+        "    'Codeberg': 'icons/codeberg.svg',\n"
+        f"    'github': '{CUSTOM_SVG.format(2)}',\n"
+        f"    'Google Scholar': '{CUSTOM_SVG.format(3)}',\n"
+        "    'gitea': 'icons/missing.svg',\n"
+        "}\n",
+    )
+    (srcdir / "people").mkdir()
+    (srcdir / "people" / "bo.yaml").write_text(
+        "basics:\n  name: Bo Other\n  image: ../img/me.png\n  profiles:\n"
+        "    - {network: Codeberg, url: 'https://codeberg.org/bo'}\n"
+        "    - {network: GitHub, username: bo}\n"
+        "    - {network: Google Scholar, url: 'https://scholar.example.org/bo'}\n"
+        "    - {network: Gitea, url: 'https://gitea.example.org/bo'}\n"
+    )
+    (srcdir / "other.rst").write_text(
+        "Other\n=====\n\n.. profile::\n   :data: people/bo.yaml\n\n"
+        ".. profile::\n   :data: /people/bo.yaml\n   :photo: img/me.png\n   :fields: photo, name\n"
+    )
+    (srcdir / "index.rst").write_text((srcdir / "index.rst").read_text() + "   other\n")
+    (srcdir / "icons").mkdir()
+    (srcdir / "icons" / "codeberg.svg").write_text(CUSTOM_SVG.format(1))
+    app = make_app("html", srcdir=srcdir)  # run from another folder: paths are conf.py's
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        rf"conf\.py:4: WARNING: profile_link_icons: cannot read the icon for 'gitea' from "
+        rf"'{re.escape(str(srcdir / 'icons' / 'missing.svg'))}'.*\[profile\.option\]",
+        warnings,
+    )
+    assert len(warnings.strip().splitlines()) == 1
+    soup = html(app, "other")
+    first, second = soup.select(".sp-profile")
+    assert first.select_one(".sp-name").get_text(strip=True) == "Bo Other"
+    assert first.select_one("img.sp-photo")["src"] == "_images/me.png"
+    icons = {
+        a.get_text(strip=True): a.svg.path["d"] if a.svg.path else a.svg
+        for a in first.select("a.sp-link")
+    }
+    assert icons["Codeberg"] == "M1"  # added from a file
+    assert icons["GitHub"] == "M2"  # replaced by markup
+    assert icons["Google Scholar"] == "M3"  # keyed by the network's name
+    assert "sp-icon" in first.select_one("a.sp-link svg")["class"]
+    # an unreadable icon falls back to the generic one
+    generic = BeautifulSoup(svg_markup("generic", {}), "html.parser").svg
+    assert first.select("a.sp-link")[-1].svg == generic
+    # :photo: relative to the page; :fields: leaves out the links
+    assert second.select_one("img.sp-photo")["src"] == "_images/me.png"
+    assert not second.select("a.sp-link")
+    # the home page's GitHub link uses the replaced icon too
+    home = html(app, "index").select_one(".sp-profile a.sp-link[href*='github'] svg path")
+    assert home["d"] == "M2"
+
+
+def test_bad_config_values_warn_at_their_line(make_app, tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path, "profile_max_authors = 0\nprofile_owner = 'Ada'\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"conf\.py:4: WARNING: profile_max_authors must be a positive whole number or None;"
+        r" using the default None \[profile\.option\]",
+        warnings,
+    )
+    assert re.search(r"conf\.py:5: WARNING: profile_owner must be list or tuple", warnings)
+    assert html(app, "index").select_one(".sp-name").get_text(strip=True) == "Ada Quantum"
+
+
+@pytest.mark.parametrize("builder", OTHER_BUILDERS)
+def test_every_builder_renders_the_card(make_app, tmp_path: Path, builder: str) -> None:
+    app = make_app(builder, srcdir=copy_root(tmp_path))
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "profile" not in warnings and "Traceback" not in warnings  # epub asks for metadata
+    output = output_text(builder, Path(app.outdir))
+    for expected in ("Ada Quantum", "Example University", "GitHub", "bio with"):
+        assert expected in output, (builder, expected)
+    if builder not in ("singlehtml", "dirhtml", "epub"):
+        assert "<svg" not in output  # icons are for HTML only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from .conftest import REALWORLD, ROOTS, html
+from .conftest import OTHER_BUILDERS, REALWORLD, ROOTS, html, output_text
 
 
 def entries(soup, which=0):
@@ -64,7 +65,8 @@ def test_entry_rendering(app: SphinxTestApp) -> None:
     abstract = entry.select_one("details.sp-abstract")
     assert abstract.summary.get_text() == "Abstract"
     assert "flows – when trained well — solve" in abstract.get_text()
-    assert abstract.select_one(".math").get_text() == r"\(\mathcal{O}(n)\)"
+    # math too complex for Unicode text stays the LaTeX the author wrote
+    assert abstract.select_one("span.sp-math").get_text() == r"$\mathcal{O}(n)$"
     bibtex = entry.select_one("details.sp-bibtex pre").get_text()
     assert bibtex.startswith("@inproceedings{wang2024flows,")
     assert 'author = {Wang, Mingze and M{\\"u}ller, J{\\"o}rg and Li, Xiaoyu}' in bibtex
@@ -89,9 +91,14 @@ def test_entry_rendering(app: SphinxTestApp) -> None:
     assert preprint.select_one(".sp-authors").get_text() == (
         "Ada Chen*, Mingze Wang*, Luis García et al."
     )
-    math = soup.select_one("#other2023 .sp-title .math")
-    assert math.get_text() == r"\(x^2\)"
-    assert soup.find("script", src=lambda s: s and "mathjax" in s)
+    # simple math is Unicode text with <sup>/<sub>: no JavaScript, works offline
+    title = soup.select_one("#other2023 .sp-title")
+    assert title.get_text() == "Somebody Else's Work on x2"
+    assert title.select_one("sup").get_text() == "2"
+    assert not soup.select(".math")
+    assert not soup.find("script", src=lambda s: s and "mathjax" in s)
+    search = (Path(app.outdir) / "searchindex.js").read_text()
+    assert "$x^2$" not in search
 
 
 @pytest.mark.sphinx("html", testroot="publist")
@@ -185,6 +192,71 @@ def _site(tmp_path: Path, body: str, bib: str | None = None, conf: str = "") -> 
     if bib:
         shutil.copy(bib, srcdir / "refs.bib")
     return srcdir
+
+
+def test_every_source_of_owner_names(make_app, tmp_path: Path) -> None:
+    """basics.name, basics.aliases, profile_owner and :highlight: are all emphasised."""
+    bib = tmp_path / "owner.bib"
+    bib.write_text(
+        "@misc{byname, title={A}, year=2024, author={Wang, M. and Stone, Bob}}\n"
+        "@misc{byalias, title={B}, year=2023, author={Ming-Ze Wong and Bob Stone}}\n"
+        "@misc{byconf, title={C}, year=2022, author={Stone, Bob and Q. Owner}}\n"
+        "@misc{byoption, title={D}, year=2021, author={Carol Hightower and Bob Stone}}\n"
+        "@misc{nobody, title={E}, year=2020, author={Yuqing Wang and Bob Stone}}\n"
+    )
+    srcdir = _site(
+        tmp_path,
+        ".. publist::\n   :highlight: Hightower, Carol\n\n.. publist::\n   :keys: byoption\n",
+        str(bib),
+        "profile_bibfiles = ['refs.bib']\nprofile_owner = ['Quentin Owner']\n",
+    )
+    (srcdir / "profile.yaml").write_text(
+        "basics:\n  name: Mingze Wang\n  aliases: [Ming-Ze Wong]\n"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    soup = html(app, "index")
+    first, second = soup.select(".sp-publist")
+    owners = {li["id"]: [s.get_text() for s in li.select(".sp-owner")] for li in first("li")}
+    assert owners == {
+        "byname": ["M. Wang"],
+        "byalias": ["Ming-Ze Wong"],
+        "byconf": ["Q. Owner"],
+        "byoption": ["Carol Hightower"],
+        "nobody": [],
+    }
+    assert not soup.select(".sp-owner:-soup-contains('Stone')")
+    # :highlight: belongs to its list only
+    assert not second.select(".sp-owner")
+
+
+def test_pub_role_fallbacks_warn_with_location(make_app, tmp_path: Path) -> None:
+    """Unlisted key: author-year, unlinked; a label no list has: the usual choice."""
+    body = (
+        ".. publist::\n   :keys: wang2024flows\n   :label: few\n\n"
+        "Unlisted :pub:`other2023`.\n\n"
+        "Wrong label :pub:`all:wang2024flows`.\n"
+    )
+    bib = ROOTS / "test-publist" / "refs.bib"
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']"))
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"index\.rst:8: WARNING: :pub: 'other2023' is not shown in any publist \[profile\.ref\]",
+        warnings,
+    )
+    assert re.search(
+        r"index\.rst:10: WARNING: :pub: no publist labelled 'all' shows 'wang2024flows'"
+        r" \[profile\.ref\]",
+        warnings,
+    )
+    soup = html(app, "index")
+    unlisted = soup.select_one(".sp-pub-unlisted")
+    assert unlisted.get_text() == "Wang and Stone, 2023"
+    assert unlisted.find_parent("a") is None
+    wrong = soup.select(".sp-pub")[-1].a
+    assert (wrong.get_text(), wrong["href"]) == ("[1]", "#wang2024flows")
 
 
 def test_option_problems_are_located_warnings(make_app, tmp_path: Path) -> None:
@@ -341,12 +413,24 @@ def test_parallel_build_is_identical(make_app, tmp_path: Path) -> None:
     assert pages[1] == pages[2]
 
 
-@pytest.mark.parametrize("builder", ["latex", "text", "man", "texinfo", "singlehtml"])
+@pytest.mark.parametrize("builder", OTHER_BUILDERS)
 def test_other_builders(make_app, tmp_path: Path, builder: str) -> None:
     app = make_app(builder, srcdir=_copy_root(tmp_path, "publist"))
     app.build()
+    # the root's deliberate problems, reported by every builder, nothing else of ours
+    ours = [line for line in app.warning.getvalue().splitlines() if "profile." in line]
+    assert len(ours) == 2
+    assert ":pub: unknown publication key 'nope2020'" in ours[0]
+    assert "refusing unsafe URL 'javascript:alert(1)'" in ours[1]
     assert "Traceback" not in app.warning.getvalue()
+    output = output_text(builder, Path(app.outdir))
+    for expected in ("Normalizing Flows for Bayesian Inverse Problems", "Example University"):
+        assert expected in output, (builder, expected)
     if builder == "text":
         text = (Path(app.outdir) / "index.txt").read_text()
         assert "[6] **NeurIPS Normalizing Flows for Bayesian Inverse Problems" in text
         assert "BibTeX" not in text
+        assert "Somebody Else's Work on x^2" in text
+    if builder == "latex":  # real math for TeX
+        tex = next(Path(app.outdir).glob("*.tex")).read_text()
+        assert r"Somebody Else\textquotesingle{}s Work on \(x^2\)" in tex

@@ -99,3 +99,7 @@ def test_example_site_publications(make_app, tmp_path: Path) -> None:
     ]
     ref = html(app, "research").select_one(".sp-pub a")
     assert (ref.get_text(), ref["href"]) == ("[10]", "publications.html#marsh2024ensembles")
+    # math in a title is readable without MathJax, which the site does not load
+    title = html(app, "index").select_one("#marsh2023physics .sp-title").get_text()
+    assert title == "Physics-Informed Priors for Emulating the ΔT Response of Earth System Models"
+    assert not html(app, "index").find("script", src=lambda src: src and "mathjax" in src)

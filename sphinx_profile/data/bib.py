@@ -24,18 +24,21 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import latexcodec  # noqa: F401 (registers the "ulatex" codec)
 from pybtex.database import Person
 from pybtex.database.input.bibtex import LowLevelParser, month_names, split_name_list
 from pybtex.exceptions import PybtexError
+from pybtex.scanner import PrematureEOF
 from pybtex.utils import CaseInsensitiveDict
 
+from .mathtext import math_to_unicode
 from .problems import Problem, Subtype
 
 MATH_OPEN = "\ue000"
@@ -101,7 +104,8 @@ _TRAILING_MARKS = re.compile(rf"(?<=[^\s\\,])({_MARK_CLASS})(?=[\s,]|$)")
 _LEADING_MARKS = re.compile(rf"(?:^|(?<=\s))({_MARK_CLASS})(?=[^\s,])")
 #: ``author+an`` annotation names and the marks they stand for.
 ANNOTATION_MARKS = {"equal": "*", "corresponding": "†"}
-_ENTRY_START = re.compile(r"@\s*[A-Za-z]")
+#: An entry's ``@`` at the start of a line: where a new entry begins in any sane file.
+_ENTRY_START = re.compile(r"^@\s*[A-Za-z]", re.MULTILINE)
 
 
 class Name(NamedTuple):
@@ -147,7 +151,10 @@ class BibEntry:
 
     @property
     def year(self) -> str:
-        return plain(self.fields.get("year", ""))
+        """``year``, or the year of biblatex's ``date`` (``2021-06-01``, ``2019/2021``)."""
+        if year := self.fields.get("year"):
+            return plain(year)
+        return self.fields.get("date", "")[:4].strip()
 
     @property
     def selected(self) -> bool:
@@ -186,6 +193,22 @@ class BibFile:
 def plain(text: str) -> str:
     """``text`` without the math markers (the LaTeX of the math stays)."""
     return text.replace(MATH_OPEN, "$").replace(MATH_CLOSE, "$")
+
+
+def readable(text: str) -> str:
+    """``text`` for plain-text readers (search index, alt text): simple math as Unicode
+    ("ΔT", "x^2"), complex math as its ``$LaTeX$``."""
+    if MATH_OPEN not in text:
+        return text
+
+    def unicode(match: re.Match[str]) -> str:
+        pieces = math_to_unicode(match.group(1))
+        if pieces is None:
+            return f"${match.group(1)}$"
+        marks = {"text": "", "sup": "^", "sub": "_"}
+        return "".join(marks[piece.kind] + piece.text for piece in pieces)
+
+    return re.sub(f"{MATH_OPEN}(.*?){MATH_CLOSE}", unicode, text)
 
 
 # ---- LaTeX to Unicode ------------------------------------------------------------
@@ -302,21 +325,38 @@ def _unique(marks: str) -> str:
     return "".join(dict.fromkeys(marks.replace("∗", "*")))
 
 
-def parse_annotations(value: str) -> dict[int, str]:
-    """``{1=equal; 3=corresponding}`` → ``{1: "*", 3: "†"}`` (unknown annotations kept as-is
-    only if they are a single mark character, others ignored)."""
+def parse_annotations(value: str) -> tuple[dict[int, str], list[str]]:
+    """``{1=equal; 3=corresponding}`` → ``{1: "*", 3: "†"}``, and what was ignored.
+
+    biblatex separates items with ``;`` and an item's annotations with ``,``
+    (``2=equal,corresponding``); ``,`` between items (``1=equal, 2=equal``) is read too.
+    A part annotation (``2:family=...``) applies to the whole name. Besides the known
+    names, a single mark character (``3=‡``) is kept as that mark.
+    """
     result: dict[int, str] = {}
+    ignored: list[str] = []
+    position: int | None = None
     for item in re.split(r"[;,]", value):
-        position, _, names = item.partition("=")
-        if not position.strip().isdigit():
+        if not item.strip():
             continue
-        marks = ""
-        for name in re.split(r"\s+", names.strip()):
+        if "=" in item:
+            number, _, item = item.partition("=")
+            number = number.partition(":")[0].strip()
+            position = int(number) if number.isdigit() and int(number) > 0 else None
+            if position is None:
+                ignored.append(f"{number!r} is not a name's number")
+                continue
+        elif position is None:
+            ignored.append(f"{item.strip()!r} has no name number (write N=annotation)")
+            continue
+        for name in item.split():
             mark = ANNOTATION_MARKS.get(name.lower(), name if name in MARK_CHARS else "")
-            marks += mark
-        if marks:
-            result[int(position.strip())] = marks
-    return result
+            if mark:
+                result[position] = result.get(position, "") + mark
+            else:
+                known = ", ".join(ANNOTATION_MARKS)
+                ignored.append(f"unknown annotation {name!r} (known: {known}, or a mark)")
+    return result, ignored
 
 
 @lru_cache(maxsize=1 << 16)  # called for every author of every entry shown
@@ -417,6 +457,68 @@ def read_text(path: Path) -> tuple[str, Problem | None]:
         return data.decode("latin-1"), problem
 
 
+class _UnclosedError(Exception):
+    """The entry being read is still open at the ``@`` of the next entry (at ``offset``)."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+def _commands(
+    text: str, lines: _Lines, report: Callable[[int, str], None]
+) -> Iterator[tuple[int, str, Any, bool]]:
+    """(offset, type, body, complete) of every command in ``text``; syntax errors go to
+    ``report`` as (line, message), and an entry read with one is not ``complete``.
+
+    An unclosed brace makes pybtex read on to the end of the file, swallowing the
+    entries after it, and report the error where it gave up. So when an error comes
+    while an ``@`` at the start of a line lies inside the entry being read, the
+    imbalance is reported at this entry, which keeps the fields read before it, and
+    reading starts again at that ``@``.
+    """
+    macros = CaseInsensitiveDict(month_names)  # shared, so @string survives a restart
+    faulty: set[int] = set()
+
+    def syntax_error(error: PybtexError) -> None:
+        start = parser.command_start or 0
+        faulty.add(start)
+        what = f"entry {parser.current_entry_key!r}" if parser.current_entry_key else "entry"
+        following = _ENTRY_START.search(text, start + 1)
+        if following and following.start() <= parser.pos:
+            next_line = lines.at(following.start())
+            report(
+                lines.at(start),
+                f"syntax error: {what} is not closed before the next entry at line {next_line}",
+            )
+            raise _UnclosedError(following.start())
+        if isinstance(error, PrematureEOF):
+            report(
+                lines.at(start), f"syntax error: {what} is not closed before the end of the file"
+            )
+        else:
+            where = getattr(error, "lineno", 0) or lines.at(start)
+            report(where, re.sub(r" in line \d+", "", str(error)))  # the location says it
+
+    base = 0
+    while True:
+        parser = LowLevelParser(text, macros=macros, handle_error=syntax_error)
+        parser.pos, parser.lineno = base, lines.at(base)
+        try:
+            for entry_type, body in parser:
+                start = parser.command_start or 0
+                yield start, entry_type, body, start not in faulty
+            return
+        except _UnclosedError as unclosed:
+            start = parser.command_start or 0
+            partial = LowLevelParser(text[start : unclosed.offset], macros=macros)
+            partial.handle_error = lambda error: None  # reported above
+            for entry_type, body in partial:
+                yield start, entry_type, body, False
+                break
+            base = unclosed.offset
+
+
 def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
     """Parse one ``.bib`` file; every problem is located and none stops the parse."""
     problems: list[Problem] = []
@@ -429,19 +531,15 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
         problems.append(problem)
     lines = _Lines(text)
 
-    def syntax_error(error: PybtexError) -> None:
-        where = getattr(error, "lineno", 0) or lines.at(parser.command_start or 0)
-        problems.append(Problem(f"BibTeX syntax: {error}", str(path), where, Subtype.BIB))
+    def report(line: int, message: str) -> None:
+        problems.append(Problem(f"BibTeX {message}", str(path), line, Subtype.BIB))
 
-    parser = LowLevelParser(
-        text, macros=CaseInsensitiveDict(month_names), handle_error=syntax_error
-    )
-    for entry_type, body in parser:
+    for offset, entry_type, body, complete in _commands(text, lines, report):
         kind = entry_type.lower()
         if kind in {"string", "preamble"}:
             continue
         key, raw_fields = body
-        line = lines.at(parser.command_start or 0)
+        line = lines.at(offset)
         if not key:
             continue
         if key in bib.entries:
@@ -454,14 +552,25 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
                 )
             )
             continue
-        bib.entries[key] = make_entry(key, kind, line, str(path), raw_fields)
+        bib.entries[key], complaints = make_entry(key, kind, line, str(path), raw_fields, complete)
+        problems += [Problem(f"{key}: {text}", str(path), line, Subtype.BIB) for text in complaints]
     return bib, problems
 
 
 def make_entry(
-    key: str, kind: str, line: int, path: str, raw_fields: list[tuple[str, list[str]]]
-) -> BibEntry:
-    """A record from the parser's raw (name, value parts) pairs."""
+    key: str,
+    kind: str,
+    line: int,
+    path: str,
+    raw_fields: list[tuple[str, list[str]]],
+    complete: bool = True,
+) -> tuple[BibEntry, list[str]]:
+    """A record from the parser's raw (name, value parts) pairs, and what is wrong with it.
+
+    An entry with problems is still made from what it has: a reader sees the entry
+    (under its key when it has no title), the author sees the warning. An entry cut
+    short by a syntax error (not ``complete``) is not blamed again for what it lost.
+    """
     raw: dict[str, str] = {}
     for name, parts in raw_fields:
         raw.setdefault(name.lower(), " ".join("".join(parts).split()))
@@ -470,9 +579,13 @@ def make_entry(
         if name in NAME_FIELDS:
             continue
         fields[name] = url_value(value) if name in URL_FIELDS else latex_to_text(value)
-    authors = parse_names(raw.get("author", ""), parse_annotations(raw.get("author+an", "")))
-    editors = parse_names(raw.get("editor", ""), parse_annotations(raw.get("editor+an", "")))
-    return BibEntry(
+    complaints: list[str] = []
+    authors, editors = (_names(raw, name, complaints) for name in NAME_FIELDS)
+    if complete and not fields.get("title"):
+        complaints.append("no title; shown under its key")
+    if complete and not authors and not editors:
+        complaints.append("no author or editor; shown without names")
+    entry = BibEntry(
         key=key,
         type=kind,
         line=line,
@@ -482,6 +595,20 @@ def make_entry(
         editors=editors,
         bibtex=reader_bibtex(key, kind, raw),
     )
+    return entry, complaints
+
+
+def _names(raw: dict[str, str], name: str, complaints: list[str]) -> tuple[Name, ...]:
+    """The ``author`` or ``editor`` list with its ``+an`` marks; bad annotations complained
+    about and left out, the good ones kept."""
+    annotation = f"{name}+an"
+    marks, ignored = parse_annotations(raw.get(annotation, ""))
+    names = parse_names(raw.get(name, ""), marks)
+    ignored += [
+        f"there is no {name} {n} (the entry has {len(names)})" for n in marks if n > len(names)
+    ]
+    complaints += [f"{annotation}: {reason}; ignored" for reason in ignored]
+    return names
 
 
 def reader_bibtex(key: str, kind: str, raw: dict[str, str]) -> str:

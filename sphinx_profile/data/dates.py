@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# [0-9], not \d: \d also matches other scripts' digits, which int() accepts.
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 PRESENT_WORDS = frozenset({"present", "now", "current", "ongoing", "today"})
 
 
@@ -114,9 +115,11 @@ def parse_date(value: object) -> PartialDate | None:
     if not match:
         return None
     year, month, day = (int(part) if part else 0 for part in match.groups())
-    if month and not 1 <= month <= 12:
+    if year < 1:  # the calendar (and strftime) start at year 1
         return None
-    if day and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if match.group(2) and not 1 <= month <= 12:  # "2024-0" is a typo, not "2024"
+        return None
+    if match.group(3) and not 1 <= day <= calendar.monthrange(year, month)[1]:
         return None
     return PartialDate(year, month, day)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,19 @@ PathKey = tuple[str | int, ...]
 
 #: More nodes than any real CV has; a file past it is almost surely an alias bomb.
 MAX_NODES = 200_000
+#: Far deeper than the schema's four levels, far shallower than Python's stack.
+MAX_DEPTH = 50
+#: YAML's own collection tags; anything else on a mapping or list (``!!python/...``,
+#: ``!include``) is an attempt to construct something the schema has no use for.
+_YAML_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = frozenset({f"{_YAML_TAG}map", f"{_YAML_TAG}seq"})
+
+
+def _written(tag: str) -> str:
+    """A tag as the user wrote it: ``!!python/name:x`` rather than its expansion."""
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
 SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 
 
@@ -87,25 +101,45 @@ def _load_yaml(text: str, source: SourceMap) -> Loaded:
     problems: list[Problem] = []
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is None:
+            return Loaded({}, source, problems)
+        data = _YamlBuilder(source, problems).build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         detail = exc.problem or exc.context or "syntax error"
         return Loaded(None, source, [Problem(f"YAML syntax error: {detail}", source.path, line)])
+    except yaml.reader.ReaderError as exc:
+        # A control character: the reader knows its offset, not its line.
+        line = text[: exc.position].count("\n") + 1
+        return Loaded(None, source, [Problem(f"YAML error: {exc.reason}", source.path, line)])
     except yaml.YAMLError as exc:
         return Loaded(None, source, [Problem(f"YAML error: {exc}", source.path)])
-    if node is None:
-        return Loaded({}, source, problems)
-    builder = _YamlBuilder(source, problems)
-    try:
-        data = builder.build(node, ())
     except _TooLargeError:
         return Loaded(
             None,
             source,
             [Problem("file expands to too many values (a YAML alias bomb?)", source.path, 1)],
         )
+    except RecursionError:
+        # PyYAML composes recursively; only the event stream can say where it got too deep.
+        return Loaded(
+            None, source, [Problem("YAML nested too deeply", source.path, _deepest_line(text))]
+        )
     return Loaded(data, source, problems)
+
+
+def _deepest_line(text: str) -> int:
+    """The line where YAML nesting first gets deeper than any profile needs."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH and event.start_mark is not None:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return 1
 
 
 class _YamlBuilder:
@@ -123,6 +157,14 @@ class _YamlBuilder:
             raise _TooLargeError
         line = node.start_mark.line + 1
         self.source.lines.setdefault(key, line)
+        if len(key) > MAX_DEPTH:
+            self.problems.append(Problem("YAML nested too deeply", self.source.path, line))
+            return None
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+            self.problems.append(
+                Problem(f"unsupported YAML tag {_written(node.tag)!r}", self.source.path, line)
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, key)
         if isinstance(node, yaml.SequenceNode):
@@ -134,9 +176,18 @@ class _YamlBuilder:
                 Problem(f"unsupported YAML value: {exc.problem}", self.source.path, line)
             )
             return None
+        except ValueError:
+            # Looks like a date or number but is none (2023-02-30, a 5000-digit
+            # number): keep the text as written and let validation judge it.
+            return str(node.value)
 
     def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict[str, Any]:
-        self.constructor.flatten_mapping(node)  # resolves `<<: *anchor` merges
+        try:
+            self.constructor.flatten_mapping(node)  # resolves `<<: *anchor` merges
+        except yaml.constructor.ConstructorError as exc:
+            line = node.start_mark.line + 1
+            self.problems.append(Problem(f"bad YAML merge: {exc.problem}", self.source.path, line))
+            return {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -161,20 +212,8 @@ class _YamlBuilder:
 
 
 def _load_json(text: str, source: SourceMap) -> Loaded:
-    problems: list[Problem] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for name, value in items:
-            if name in seen:
-                problems.append(
-                    Problem(f"duplicate key {name!r} (the later value wins)", source.path)
-                )
-            seen[name] = value
-        return seen
-
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = json.loads(text, parse_int=_int_or_text)
     except json.JSONDecodeError as exc:
         return Loaded(
             None, source, [Problem(f"JSON syntax error: {exc.msg}", source.path, exc.lineno)]
@@ -182,7 +221,45 @@ def _load_json(text: str, source: SourceMap) -> Loaded:
     except RecursionError:
         return Loaded(None, source, [Problem("JSON nested too deeply", source.path, 1)])
     _locate_by_text(data, text, source)
-    return Loaded(data, source, problems)
+    return Loaded(data, source, _json_duplicates(text, source.path))
+
+
+def _int_or_text(digits: str) -> int | str:
+    """An integer, or its digits when Python refuses to convert that many."""
+    try:
+        return int(digits)
+    except ValueError:
+        return digits
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
+def _json_duplicates(text: str, path: str) -> list[Problem]:
+    """Duplicate keys with their lines, which :mod:`json` neither reports nor locates.
+
+    Runs on text that already parsed, so a string followed by ``:`` is always a key
+    of the innermost open object.
+    """
+    problems = []
+    stack: list[set[str]] = []
+    key: tuple[str, int] | None = None
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token == ":" and key is not None:
+            name, offset = key
+            if name in stack[-1]:
+                line = text.count("\n", 0, offset) + 1
+                problems.append(
+                    Problem(f"duplicate key {name!r} (the later value wins)", path, line)
+                )
+            stack[-1].add(name)
+        elif token in "{[":
+            stack.append(set())
+        elif token in "}]":
+            stack.pop()
+        key = (json.loads(token), match.start()) if token.startswith('"') else None
+    return problems
 
 
 def _load_toml(text: str, source: SourceMap) -> Loaded:
@@ -192,6 +269,11 @@ def _load_toml(text: str, source: SourceMap) -> Loaded:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else 0
         return Loaded(None, source, [Problem(f"TOML syntax error: {exc}", source.path, line)])
+    except ValueError:
+        # tomllib converts integers itself, and Python refuses very long ones.
+        digits = re.search(rf"\d{{{sys.get_int_max_str_digits() + 1},}}", text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else 0
+        return Loaded(None, source, [Problem("TOML number too long", source.path, line)])
     _locate_by_text(data, text, source)
     return Loaded(data, source, [])
 

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
+from ..data.mathtext import math_to_unicode
 from ..data.problems import Subtype
 from ..data.urls import is_safe_url
 from ..domain import profile_domain
@@ -75,7 +76,7 @@ class EntryStyle:
 
 
 def text_nodes(text: str) -> list[nodes.Node]:
-    """Text with math markers as Text and math nodes."""
+    """Text with math markers as Text and math nodes (real math, for LaTeX)."""
     if MATH_OPEN not in text:
         return [nodes.Text(text)]
     result: list[nodes.Node] = []
@@ -84,6 +85,20 @@ def text_nodes(text: str) -> list[nodes.Node]:
             continue
         result.append(nodes.math(part, part) if index % 2 else nodes.Text(part))
     return result
+
+
+def readable_math(source: str) -> list[nodes.Node]:
+    """Inline math for builders without a TeX engine: Unicode text with superscripts and
+    subscripts, or, when too complex to read that way, the LaTeX as the author wrote it
+    (``<span class="sp-math">``; never raw HTML, and no JavaScript typesetter needed)."""
+    pieces = math_to_unicode(source)
+    if pieces is None:
+        return [nodes.inline(text=f"${source}$", classes=["sp-math"])]
+    scripts = {"sup": nodes.superscript, "sub": nodes.subscript}
+    return [
+        scripts[piece.kind](text=piece.text) if piece.kind in scripts else nodes.Text(piece.text)
+        for piece in pieces
+    ]
 
 
 def arxiv_id(entry: BibEntry) -> str:
@@ -286,8 +301,9 @@ class EntryRenderer:
 # ---- writing: entries are expanded into nodes only when their page is written ----------
 
 
-def expand(node: pub_entry) -> nodes.list_item:
-    """The full rendering of a ``pub_entry``, attached where the entry sits."""
+def expand(node: pub_entry, keep_math: bool) -> nodes.list_item:
+    """The full rendering of a ``pub_entry``, attached where the entry sits; math stays
+    math only with ``keep_math`` (LaTeX), elsewhere it becomes :func:`readable_math`."""
     entry: BibEntry = node["entry"]
     formatted = format_with_style(entry, node["pybtex"]) if node["pybtex"] else None
     preview = node.next_node(nodes.image)
@@ -296,6 +312,10 @@ def expand(node: pub_entry) -> nodes.list_item:
     )
     item["ids"] = node["ids"]
     item.parent = node.parent
+    # only entries with math in a field have math nodes: the others skip the walk
+    if not keep_math and any(MATH_OPEN in value for value in entry.fields.values()):
+        for formula in list(item.findall(nodes.math)):
+            formula.replace_self(readable_math(formula.astext()))
     return item
 
 
@@ -311,28 +331,25 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
     shared = node.next_node(nodes.image) is None
     self.body.append(self.starttag(node, "li"))
     if shared and key in cache:
-        inner, has_math = cache[key]
+        inner = cache[key]
     else:
-        item = expand(node)
+        item = expand(node, keep_math=False)
         start = len(self.body)
         for child in item.children:
             child.walkabout(self)
         inner = "".join(self.body[start:])
         del self.body[start:]
-        has_math = any(MATH_OPEN in value for value in entry.fields.values())
         if shared:
-            cache[key] = (inner, has_math)
+            cache[key] = inner
     # appended apart, not concatenated: the page then shares the cached string
     # instead of holding a second copy of every entry's HTML
     self.body += (inner, "</li>\n")
-    if has_math:
-        self._has_maths_elements = True
     raise nodes.SkipNode
 
 
 def visit_pub_entry_print(self: Any, node: pub_entry) -> None:
     """LaTeX, text, man, texinfo: the entry as a list item labelled ``[n]``."""
-    item = expand(node)
+    item = expand(node, keep_math=self.builder.format == "latex")
     lower_for_print(item)
     first = item.next_node(nodes.paragraph)
     if node["number"] is not None and first is not None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from logging import WARNING
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
+from docutils.nodes import Node
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..data.problems import Subtype
@@ -13,9 +20,55 @@ from ..data.urls import is_safe_url
 from ..domain import default_profile_path, profile_domain
 from ..warnings import warn
 
+Converter = Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class BadOption:
+    """An option docutils or MyST would have rejected, kept until it can be reported."""
+
+    name: str
+    reason: str
+
+
+class OptionSpec(dict[str, Converter]):
+    """A directive's options whose mistakes become ``profile.option`` warnings.
+
+    docutils and MyST reject a directive with an unknown option or a bad value
+    outright, with a warning of their own that ``suppress_warnings`` cannot name.
+    Both look converters up with ``spec[name]`` and report a converter's
+    ``ValueError``, so here unknown names get a converter and every converter
+    turns its error into a :class:`BadOption` that :class:`DataDirective` reports
+    at the directive's line and drops: the directive still renders with defaults.
+    """
+
+    def __init__(self, converters: dict[str, Converter]) -> None:
+        super().__init__({name: _lenient(name, convert) for name, convert in converters.items()})
+
+    def __missing__(self, name: str) -> Converter:
+        return lambda _: BadOption(name, f"unknown option (known: {', '.join(sorted(self))})")
+
+
+def _lenient(name: str, convert: Converter) -> Converter:
+    def converter(value: str) -> object:
+        try:
+            return convert(value)
+        except (ValueError, TypeError) as exc:
+            reason = " ".join(str(exc).split()) or "invalid value"
+            return BadOption(name, f"{value!r}: {reason}" if value else reason)
+
+    return converter
+
 
 class DataDirective(SphinxDirective):
     """A directive that shows data from the profile file (or its ``:data:`` option)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, value in list(self.options.items()):
+            if isinstance(value, BadOption):
+                self.option_problem(f"{self.name}: option :{name}: {value.reason}; ignored")
+                del self.options[name]
 
     def data_path(self) -> Path:
         """``:data:`` relative to the page (``/``: the source folder), or the default file."""
@@ -28,12 +81,51 @@ class DataDirective(SphinxDirective):
         """The validated profile; the page is rebuilt whenever the file changes."""
         path = self.data_path()
         self.env.note_dependency(str(path))
+        if not path.is_file():
+            # Said at the page that asks for it: the missing file has no line to point to.
+            where = self.options.get("data") or "profile_data"
+            warn(
+                f"profile data file not found: {path} (from {where})",
+                Subtype.DATA,
+                self.get_location(),
+            )
+            return Profile(str(path), None, {}, [])
         return profile_domain(self.env).profile(path)
 
-    def markup(self, text: str) -> list[nodes.Node]:
-        """Data text parsed as inline markup of the page's own language (rST or MyST)."""
-        parsed, messages = self.parse_inline(text, lineno=self.lineno)
-        return [*parsed, *messages]
+    def markup(self, text: str, where: str | None = None, *, block: bool = False) -> list[Node]:
+        """Data text parsed as markup of the page's own language (rST or MyST).
+
+        Inline by default; ``block`` allows paragraphs and lists (a bio). The text
+        comes from a data file, not from the page, so it is held to data rules:
+        problems in it are reported at ``where`` (the data file and line) as
+        ``profile.data``, raw HTML (``.. raw::``, raw roles, HTML in MyST) is shown
+        as text, file inclusion is off, and data markup cannot show data again.
+        """
+        location = where or self.get_location()
+        if _data_markup_depth.get():
+            warn("data markup cannot use data directives", Subtype.DATA, location)
+            return [nodes.Text(text)]
+        settings = self.state.document.settings
+        inserting = settings.file_insertion_enabled
+        settings.file_insertion_enabled = False
+        token = _data_markup_depth.set(1)
+        try:
+            with logging.suppress_logging() as captured:
+                if block:
+                    parsed = self.parse_text_to_nodes(text)
+                else:
+                    inline, messages = self.parse_inline(text, lineno=self.lineno)
+                    parsed = [*inline, *messages]
+        finally:
+            _data_markup_depth.reset(token)
+            settings.file_insertion_enabled = inserting
+        for record in captured.clear():
+            if record.levelno >= WARNING:
+                message = record.getMessage().replace("directive disabled", "is not allowed")
+                warn(f"in data markup: {message}", Subtype.DATA, location)
+            else:
+                logging.getLogger(logging.NAMESPACE).handle(record)
+        return _without_unsafe_links(_without_raw(parsed, location), location)
 
     def link(
         self, url: str, children: list[nodes.Node], where: str, classes: list[str] | None = None
@@ -55,3 +147,34 @@ class DataDirective(SphinxDirective):
     def option_problem(self, message: str) -> None:
         """A located warning about this directive's options."""
         warn(message, Subtype.OPTION, self.get_location())
+
+
+#: Set while data markup is parsed, so a directive inside it cannot recurse into data.
+_data_markup_depth: ContextVar[int] = ContextVar("data_markup_depth", default=0)
+
+
+def _without_raw(parsed: list[Node], location: str) -> list[Node]:
+    """``parsed`` with every raw node turned into its text, so data never injects HTML."""
+    raws = [raw for node in parsed for raw in node.findall(nodes.raw)]
+    if not raws:
+        return parsed
+    warn("raw HTML is not allowed in data markup; shown as text", Subtype.DATA, location)
+    for raw in raws:
+        if raw.parent is not None:
+            raw.replace_self(nodes.inline("", raw.astext()))
+    return [
+        nodes.paragraph("", node.astext()) if isinstance(node, nodes.raw) else node
+        for node in parsed
+    ]
+
+
+def _without_unsafe_links(parsed: list[Node], location: str) -> list[Node]:
+    """``parsed`` with links and images to unsafe URLs (docutils links a bare
+    ``javascript:...``) reduced to their text, with a warning."""
+    for node in parsed:
+        for ref in list(node.findall(nodes.reference)) + list(node.findall(nodes.image)):
+            url = ref.get("refuri") or ref.get("uri") or ""
+            if url and not is_safe_url(url) and ref.parent is not None:
+                warn(f"refusing unsafe URL {url!r} in data markup", Subtype.DATA, location)
+                ref.replace_self(nodes.inline("", ref.astext()))
+    return parsed

@@ -39,7 +39,7 @@ from sphinx.util.i18n import format_date
 from ..data.dates import PartialDate
 from ..data.filters import Filter, FilterError, compile_filter
 from ..data.schema import PRESENT, SECTIONS, DateValue, Kind, Profile, Record
-from .common import DataDirective
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
@@ -103,11 +103,11 @@ class View:
         return f"{self.profile.path}:{self.record.line_of(name)}"
 
     def inline(self, name: str) -> list[nodes.Node]:
-        return self.directive.markup(self.text(name)) if self.shown(name) else []
+        return self.directive.markup(self.text(name), self.where(name)) if self.shown(name) else []
 
     def block(self, name: str) -> list[nodes.Node]:
         text = self.text(name)
-        return self.directive.parse_text_to_nodes(text) if text else []
+        return self.directive.markup(text, self.where(name), block=True) if text else []
 
     def bullets(self, name: str) -> list[nodes.Node]:
         items = self.texts(name)
@@ -394,13 +394,15 @@ class CVDirective(DataDirective):
 
     section: ClassVar[Section]
     hidden: frozenset[str] = frozenset()
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "data": directives.unchanged_required,
-        "sort": directives.unchanged_required,
-        "limit": directives.unchanged_required,
-        "filter": directives.unchanged_required,
-        "fields": directives.unchanged_required,
-    }
+    option_spec: ClassVar[OptionSpec] = OptionSpec(
+        {
+            "data": directives.unchanged_required,
+            "sort": directives.unchanged_required,
+            "limit": directives.unchanged_required,
+            "filter": directives.unchanged_required,
+            "fields": directives.unchanged_required,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         section = self.current_section()

@@ -13,16 +13,23 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.locale import get_translation
 
+from ..config import conf_location
 from ..data.problems import Subtype
 from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
 from ..nodes import icon
 from ..warnings import warn
-from .common import DataDirective
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
+
+#: Attributes of the card node for ``metadata.py``: which data file it shows, and
+#: whether the owner hid the email address from scrapers (then JSON-LD omits it too).
+DATA_ATTRIBUTE = "sp_data"
+HIDE_EMAIL_ATTRIBUTE = "sp_hide_email"
 
 FIELDS = ("photo", "name", "label", "affiliation", "location", "email", "links", "summary")
 OPTIONAL_FIELDS = ("phone",)
@@ -108,7 +115,7 @@ def profile_links(profile: Profile) -> list[Link]:
         if url:
             links.append(
                 Link(
-                    known.icon if known else "generic",
+                    known.icon if known else network_key(name),  # generic unless configured
                     known.label if known else name,
                     url,
                     entry.line,
@@ -121,14 +128,16 @@ class ProfileDirective(DataDirective):
     """Photo, name, position, affiliation, links and bio, from ``basics``."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "data": directives.unchanged_required,
-        "photo": directives.unchanged_required,
-        "no-photo": directives.flag,
-        "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
-        "fields": directives.unchanged_required,
-        "obfuscate-email": directives.flag,
-    }
+    option_spec: ClassVar[OptionSpec] = OptionSpec(
+        {
+            "data": directives.unchanged_required,
+            "photo": directives.unchanged_required,
+            "no-photo": directives.flag,
+            "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
+            "fields": directives.unchanged_required,
+            "obfuscate-email": directives.flag,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
         profile = self.load_profile()
@@ -138,6 +147,8 @@ class ProfileDirective(DataDirective):
             classes=["sp-profile", f"sp-align-{self.options.get('align', 'left')}"]
         )
         self.set_source_info(card)
+        card[DATA_ATTRIBUTE] = str(self.data_path())
+        card[HIDE_EMAIL_ATTRIBUTE] = "obfuscate-email" in self.options
         text = nodes.container(classes=["sp-profile-text"])
         bio = nodes.container(classes=["sp-profile-bio"])
         for name in fields:
@@ -146,7 +157,7 @@ class ProfileDirective(DataDirective):
                 if photo is not None:
                     card += photo
             elif name == "summary":
-                bio += self.bio(basics)
+                bio += self.bio(profile, basics)
             else:
                 part = self.part(name, profile, basics)
                 if part is not None:
@@ -186,19 +197,25 @@ class ProfileDirective(DataDirective):
         if not uri:
             return None
         alt = _("Photo of %s") % basics.text("name") if basics.text("name") else _("Photo")
-        node = nodes.image(uri=uri, alt=alt, classes=["sp-photo"])
+        # ``dark-light`` is pydata-sphinx-theme's documented opt-out from dimming
+        # images and giving them a white box in dark mode: a photo works in both modes.
+        node = nodes.image(uri=uri, alt=alt, classes=["sp-photo", "dark-light"])
         self.set_source_info(node)
         return node
 
     def data_uri(self, value: str, profile: Profile, line: int) -> str:
         """A path from the data file as a source-relative URI (``/img/me.jpg``), or a URL."""
         location = f"{profile.path}:{line}"
-        if "://" in value or value.startswith("data:"):
-            if is_safe_url(value):
-                return value
+        if not is_safe_url(value):  # javascript:, data:, ... with or without "//"
             warn(f"refusing unsafe image URL {value!r}", Subtype.DATA, location)
             return ""
-        path = (Path(profile.path).parent / value).resolve()
+        if "://" in value:
+            return value
+        try:
+            path = (Path(profile.path).parent / value).resolve()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system...
+            warn(f"{value!r} is not a usable file path", Subtype.DATA, location)
+            return ""
         try:
             relative = path.relative_to(Path(self.env.srcdir).resolve())
         except ValueError:
@@ -270,14 +287,47 @@ class ProfileDirective(DataDirective):
             return ref
         return self.link(link.url, children, f"{profile.path}:{link.line}", classes=["sp-link"])
 
-    def bio(self, basics: Record) -> list[nodes.Node]:
+    def bio(self, profile: Profile, basics: Record) -> list[nodes.Node]:
         """Directive content if any, else ``basics.summary``, parsed as the page's markup."""
         if self.content:
             return self.parse_content_to_nodes()
         summary = basics.text("summary")
-        return self.parse_text_to_nodes(summary) if summary else []
+        where = f"{profile.path}:{basics.line_of('summary')}"
+        return self.markup(summary, where, block=True) if summary else []
+
+
+def icon_name(network: str) -> str:
+    """The icon a network's links use: "Google Scholar" → ``scholar``, "Codeberg" → ``codeberg``."""
+    key = network_key(network)
+    return NETWORKS[key].icon if key in NETWORKS else key
+
+
+def read_link_icons(app: Sphinx, config: Config) -> None:
+    """``profile_link_icons`` as icon name → SVG markup, files read relative to ``conf.py``.
+
+    Reading here, once, keeps a missing file a located warning rather than an error
+    while writing pages, and makes an edited icon file a configuration change, so the
+    pages that show it are rebuilt.
+    """
+    icons: dict[str, str] = {}
+    for network, value in config.profile_link_icons.items():
+        if value.lstrip().startswith("<"):
+            icons[icon_name(network)] = value
+            continue
+        path = Path(app.confdir, value)
+        try:
+            icons[icon_name(network)] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            warn(
+                f"profile_link_icons: cannot read the icon for {network!r} from {str(path)!r}"
+                f" ({getattr(error, 'strerror', None) or error}); using the built-in icon",
+                Subtype.OPTION,
+                conf_location(app.confdir, "profile_link_icons"),
+            )
+    config.profile_link_icons = icons
 
 
 def setup_profile(app: Sphinx) -> None:
-    """Register the ``profile`` directive."""
+    """Register the ``profile`` directive and read the configured link icons."""
     app.add_directive("profile", ProfileDirective)
+    app.connect("config-inited", read_link_icons, priority=600)  # after validation

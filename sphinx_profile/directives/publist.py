@@ -9,7 +9,6 @@ shows (number and anchor per key) is recorded in the domain for ``:pub:``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,7 +20,7 @@ from pybtex.plugin import PluginNotFound, find_plugin
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
-from ..data.bib import BibEntry, OwnerName, plain, short_citation
+from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
 from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
 from ..data.urls import is_safe_url
@@ -29,12 +28,13 @@ from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list
 from ..warnings import warn
 from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
-from .common import DataDirective
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
 SORTS = ("year-desc", "year", "title", "none")
 NUMBERINGS = ("reverse", "forward", "none")
+GROUPINGS = ("year", "type", "pubstate", "none")
 OPTIONS = (
     "bibfiles",
     "filter",
@@ -85,7 +85,7 @@ def search_text(entry: BibEntry) -> str:
     """What the search index reads for an entry: title, authors, venue, year."""
     names = ", ".join(name.full for name in entry.authors or entry.editors)
     parts = (entry.fields.get("title", ""), names, venue(entry), entry.year)
-    return plain(". ".join(part for part in parts if part))
+    return readable(". ".join(part for part in parts if part))
 
 
 def sort_entries(entries: list[BibEntry], how: str) -> list[BibEntry]:
@@ -131,20 +131,19 @@ class PublistDirective(DataDirective):
     """A list of publications from BibTeX."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict.fromkeys(
-        OPTIONS, directives.unchanged
-    )
+    option_spec: ClassVar[OptionSpec] = OptionSpec(dict.fromkeys(OPTIONS, directives.unchanged))
 
     def run(self) -> list[nodes.Node]:
         self.options = self.with_defaults()
         entries = self.entries()
-        options = self.checked_options()
+        options = self.checked_options(entries)
         entries = self.chosen(entries)
         entries = sort_entries(entries, options.sort)
         if options.limit is not None:
             entries = entries[: options.limit]
         if not entries:
             return []
+        self.warn_undated(entries, options)
         return [self.build(entries, options)]
 
     # ---- options -----------------------------------------------------------------
@@ -173,7 +172,7 @@ class PublistDirective(DataDirective):
             return default
         return value
 
-    def checked_options(self) -> Options:
+    def checked_options(self, entries: list[BibEntry]) -> Options:
         explicit_keys = bool(self.options.get("keys"))
         limit = None
         if raw := (self.options.get("limit") or "").strip():
@@ -194,13 +193,35 @@ class PublistDirective(DataDirective):
         return Options(
             sort=self.choice("sort", SORTS, "none" if explicit_keys else "year-desc"),
             numbered=self.choice("numbered", NUMBERINGS, "reverse"),
-            group_by=(self.options.get("group-by") or ("none" if explicit_keys else "year"))
-            .strip()
-            .lower(),
+            group_by=self.group_by("none" if explicit_keys else "year", entries),
             limit=limit,
             links=links,
             label=(self.options.get("label") or "").strip(),
         )
+
+    def warn_undated(self, entries: list[BibEntry], options: Options) -> None:
+        """A list ordered by year puts an entry without one apart; its author should know."""
+        if options.group_by == "year":
+            fate = "listed as undated"
+        elif options.sort in {"year", "year-desc"}:
+            fate = "sorted last"
+        else:
+            return
+        for entry in entries:
+            if not entry.year:
+                warn(f"{entry.key}: no year; {fate}", Subtype.BIB, entry.location)
+
+    def group_by(self, default: str, entries: list[BibEntry]) -> str:
+        """``:group-by:``: a built-in grouping, or a field that some entry has (else a typo)."""
+        value = (self.options.get("group-by") or default).strip().lower()
+        if value in GROUPINGS or any(value in entry.fields for entry in entries):
+            return value
+        if re.fullmatch(r"[a-z][\w+-]*", value):
+            problem = f"no entry has a field {value!r}"
+        else:
+            problem = f"must be one field name ({', '.join(GROUPINGS)} or a field), not {value!r}"
+        self.option_problem(f"publist: :group-by: {problem}; using {default!r}")
+        return default
 
     # ---- entries -----------------------------------------------------------------
 
@@ -236,6 +257,8 @@ class PublistDirective(DataDirective):
                     warn(
                         f"publist: unknown key {key!r} in :keys:", Subtype.REF, self.get_location()
                     )
+            for key in sorted({key for key in keys if keys.count(key) > 1}):
+                self.option_problem(f"publist: key {key!r} is twice in :keys:; shown once")
             entries = [by_key[key] for key in dict.fromkeys(keys) if key in by_key]
         if source := (self.options.get("filter") or "").strip():
             try:
@@ -334,7 +357,7 @@ class PublistDirective(DataDirective):
         value = entry.fields.get("preview")
         if not value:
             return None
-        alt = plain(entry.fields.get("title", entry.key))
+        alt = readable(entry.fields.get("title", entry.key))
         if "://" in value:
             if is_safe_url(value):
                 return nodes.image(uri=value, alt=alt, classes=["sp-preview"])

@@ -1,1 +1,2 @@
 extensions = ["sphinx_profile"]
+profile_bibfiles = ["pubs.bib"]
