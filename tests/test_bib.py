@@ -29,6 +29,9 @@ from sphinx_profile.data.bib import (
         (r"costs \$5", "costs $5"),
         (r"the $x^2$ law", f"the {MATH_OPEN}x^2{MATH_CLOSE} law"),
         (r"D\O{} \ensuremath{\mu}", f"DØ {MATH_OPEN}\\mu{MATH_CLOSE}"),
+        # a bare % is text in a BibTeX value, not a LaTeX comment eating the rest
+        ("accuracy of 99% -- on 54% of data", "accuracy of 99% – on 54% of data"),
+        (r"139 fb$^{-1}$ of p{\'e}p", f"139 fb{MATH_OPEN}^{{-1}}{MATH_CLOSE} of pép"),
     ],
 )
 def test_latex_to_text(latex: str, text: str) -> None:

@@ -22,6 +22,9 @@ def build_copy(make_app, tmp_path: Path, name: str, **kwargs):
     """Build a copy of ``REPO/name`` (so no output lands in the checkout)."""
     srcdir = tmp_path / name
     shutil.copytree(REPO / name, srcdir, ignore=shutil.ignore_patterns("_build"))
+    if name == "docs":  # the performance page includes the benchmark results
+        (tmp_path / "benchmarks").mkdir()
+        shutil.copy(REPO / "benchmarks" / "RESULTS.md", tmp_path / "benchmarks")
     app = make_app("html", srcdir=srcdir, **kwargs)
     app.build()
     return app

@@ -312,7 +312,8 @@ def expand(node: pub_entry, keep_math: bool) -> nodes.list_item:
     )
     item["ids"] = node["ids"]
     item.parent = node.parent
-    if not keep_math:
+    # only entries with math in a field have math nodes: the others skip the walk
+    if not keep_math and any(MATH_OPEN in value for value in entry.fields.values()):
         for formula in list(item.findall(nodes.math)):
             formula.replace_self(readable_math(formula.astext()))
     return item
@@ -340,7 +341,9 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
         del self.body[start:]
         if shared:
             cache[key] = inner
-    self.body.append(inner + "</li>\n")
+    # appended apart, not concatenated: the page then shares the cached string
+    # instead of holding a second copy of every entry's HTML
+    self.body += (inner, "</li>\n")
     raise nodes.SkipNode
 
 

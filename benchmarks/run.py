@@ -1,0 +1,383 @@
+"""Time sphinx-profile's ``publist`` against sphinxcontrib-bibtex on the same sites.
+
+For every bibliography (synthetic N = 100, 1,000, 5,000 from ``generate.py`` and the
+two large real-world files) two sites are built that differ only in the extension:
+the same pages, theme and Sphinx, one ``publications`` page holding either
+``.. publist::`` or ``.. bibliography:: :all:``. Each site is measured as a whole
+``sphinx-build -q`` process, because that is what a user waits for:
+
+- clean: the output and doctree folders removed first;
+- unrelated: after appending a sentence to a page that shows no publications;
+- bib edit: after changing one entry's title in the ``.bib`` file;
+- peak memory: the largest resident set of the clean build (``getrusage`` of the child).
+
+Each measure is repeated (``--reps``) and the median is reported; the two tools
+alternate within every repetition so a slow moment on a shared machine hits both.
+The table (with the ratio ours/peer) is printed and written to ``RESULTS.md`` next to
+this script, with the machine it ran on.
+
+Usage: ``python benchmarks/run.py [--quick] [--reps 3] [--sizes 100 1000 5000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from generate import generate
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / "work"
+REALWORLD = REPO.parent / "shared" / "realworld"
+REAL_FILES = ["large_HEPML-LivingReview_HEPML.bib", "large_lsst-texmf_gaia_livelink_valid.bib"]
+
+TOOLS = {
+    "ours": {
+        "extension": "sphinx_profile",
+        "config": 'profile_bibfiles = ["refs.bib"]',
+        "directive": ".. publist::",
+        # one <li> per entry, its id the BibTeX key
+        "entry": r'<li[^>]*class="[^"]*sp-entry\b',
+    },
+    "peer": {
+        "extension": "sphinxcontrib.bibtex",
+        "config": 'bibtex_bibfiles = ["refs.bib"]',
+        "directive": ".. bibliography::\n   :all:",
+        "entry": r'<div class="citation" id=',
+    },
+}
+MEASURES = ["clean", "unrelated", "bib edit"]
+#: The 1-minute load average after every build: was the machine shared?
+LOADS: list[float] = []
+
+CONF = """\
+project = "Benchmark"
+extensions = ["{extension}"]
+html_theme = "furo"
+{config}
+"""
+PAGES = {
+    "index.rst": "Home\n====\n\nA researcher's homepage.\n\n"
+    ".. toctree::\n\n   about\n   teaching\n   publications\n",
+    "about.rst": "About\n=====\n\nA page that shows no publications.\n",
+    "teaching.rst": "Teaching\n========\n\n" + "* A course, every autumn.\n" * 20,
+    "publications.rst": "Publications\n============\n\n{directive}\n",
+}
+
+
+@dataclass
+class Run:
+    """One ``sphinx-build`` process: wall and CPU seconds, peak RSS, what it produced."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+    returncode: int
+    warnings: int
+    entries: int
+    error: str = ""
+
+
+@dataclass
+class Result:
+    """All repetitions of one tool on one bibliography."""
+
+    runs: dict[str, list[Run]] = field(default_factory=lambda: {m: [] for m in MEASURES})
+
+    @property
+    def failed(self) -> bool:
+        """Whether any build exited with an error (its times would mean nothing)."""
+        return any(run.returncode for runs in self.runs.values() for run in runs)
+
+    def median(self, measure: str, attr: str = "wall") -> float:
+        return statistics.median(getattr(run, attr) for run in self.runs[measure])
+
+
+def make_site(site: Path, tool: str, bib: bytes) -> None:
+    """A fresh site for ``tool`` with its own copy of the bibliography (never the original)."""
+    spec = TOOLS[tool]
+    shutil.rmtree(site, ignore_errors=True)
+    src = site / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(CONF.format(**spec))
+    for name, text in PAGES.items():
+        (src / name).write_text(text.format(**spec))
+    (src / "refs.bib").write_bytes(bib)
+
+
+def sphinx_build(site: Path, tool: str) -> Run:
+    """Run one build in a child process and read its resource usage from ``wait4``."""
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html"]
+    cmd += ["-d", str(site / "doctrees"), str(site / "src"), str(site / "html")]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    log = site / "stderr.log"
+    start = time.perf_counter()
+    with log.open("wb") as stderr_file:
+        # not Popen.wait(): os.wait4 reaps the child itself and returns its own rusage
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=stderr_file)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    LOADS.append(os.getloadavg()[0])
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    returncode = proc.returncode
+    stderr = log.read_text(encoding="utf-8", errors="replace")
+    page = site / "html" / "publications.html"
+    html = page.read_text(encoding="utf-8") if page.exists() else ""
+    return Run(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        rss_mb=usage.ru_maxrss / 1024,
+        returncode=returncode,
+        warnings=len(re.findall(r"\b(WARNING|ERROR|CRITICAL)\b", stderr)),
+        entries=len(re.findall(TOOLS[tool]["entry"], html)),
+        error=last_error(stderr) if returncode else "",
+    )
+
+
+def last_error(stderr: str) -> str:
+    """Why a build failed, in one line: Sphinx's exception summary, else its last line."""
+    found = re.findall(r"\(exception: (.+)\)\s*$", stderr, flags=re.M)
+    if found:
+        return found[-1][:200]
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    before_hint = [
+        line for line in lines if not line.startswith(("The full", "To report", "Please"))
+    ]
+    return (before_hint or lines or ["no message"])[-1][:200]
+
+
+def edit_title(bib: bytes, rep: int) -> bytes:
+    """The bibliography with its first title changed, as a user fixing a typo would."""
+    return re.sub(rb'(title\s*=\s*[{"])', rb"\1Edit %d " % rep, bib, count=1, flags=re.I)
+
+
+def measure(name: str, bib: bytes, reps: int) -> dict[str, Result]:
+    """Every measure of both tools on one bibliography, ``reps`` times."""
+    results = {tool: Result() for tool in TOOLS}
+    for rep in range(reps):
+        order = list(TOOLS) if rep % 2 == 0 else list(reversed(TOOLS))
+        for tool in order:
+            site = WORK / name / tool
+            make_site(site, tool, bib)
+            runs = results[tool].runs
+            runs["clean"].append(sphinx_build(site, tool))
+            about = site / "src" / "about.rst"
+            about.write_text(about.read_text() + f"\nEdited in repetition {rep}.\n")
+            runs["unrelated"].append(sphinx_build(site, tool))
+            (site / "src" / "refs.bib").write_bytes(edit_title(bib, rep))
+            runs["bib edit"].append(sphinx_build(site, tool))
+        print(f"  {name}: repetition {rep + 1}/{reps} done", file=sys.stderr)
+    return results
+
+
+def machine() -> list[str]:
+    """What the numbers were measured on, for the reader to compare with their own."""
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores; RAM {mem_kb / 1024**2:.0f} GiB; "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}, Sphinx {version('sphinx')}, "
+        f"docutils {version('docutils')}, pybtex {version('pybtex')}, "
+        f"sphinxcontrib-bibtex {version('sphinxcontrib-bibtex')}, "
+        f"sphinx-profile at commit {commit()}, "
+        f"furo {version('furo')}",
+    ]
+
+
+def commit() -> str:
+    """The measured source: the benchmark imports sphinx_profile from this checkout."""
+    git = ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"]
+    return subprocess.run(git, capture_output=True, text=True, check=False).stdout.strip()
+
+
+def ratio(ours: float, peer: float) -> str:
+    return f"{ours / peer:.3f}" if peer else "n/a"
+
+
+def cell(result: Result, measure_name: str, attr: str, digits: int) -> str:
+    """A median, or "fails" when the tool could not build the site at all."""
+    if result.failed:
+        return "fails"
+    return f"{result.median(measure_name, attr):.{digits}f}"
+
+
+def triple(results: dict[str, Result], measure_name: str, attr: str, digits: int) -> str:
+    """Ours, the peer's and the ratio, as three table cells."""
+    ours, peer = results["ours"], results["peer"]
+    if ours.failed or peer.failed:
+        quotient = "n/a"
+    else:
+        quotient = ratio(ours.median(measure_name, attr), peer.median(measure_name, attr))
+    return (
+        f"{cell(ours, measure_name, attr, digits)} | {cell(peer, measure_name, attr, digits)} "
+        f"| {quotient}"
+    )
+
+
+def table(all_results: dict[str, dict[str, Result]]) -> list[str]:
+    """Medians per bibliography and measure, with the ratios ours/peer.
+
+    Wall-clock time is what a user waits for; CPU time (user + system) is shown too
+    because it is less disturbed by other processes on a shared machine.
+    """
+    lines = [
+        "| bibliography | measure | ours | peer | ours/peer "
+        "| ours CPU | peer CPU | ours/peer CPU |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, results in all_results.items():
+        for measure_name in MEASURES:
+            wall = triple(results, measure_name, "wall", 2)
+            cpu = triple(results, measure_name, "cpu", 2)
+            lines.append(f"| {name} | {measure_name} (s) | {wall} | {cpu} |")
+        memory = triple(results, "clean", "rss_mb", 0)
+        lines.append(f"| {name} | peak memory (MB) | {memory} | | | |")
+    return lines
+
+
+def outcomes(all_results: dict[str, dict[str, Result]]) -> list[str]:
+    """How each tool coped with each file: exit status, warnings, entries shown."""
+    lines = [
+        "| bibliography | tool | exit status | warnings and errors | entries shown | error |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for name, results in all_results.items():
+        for tool, result in results.items():
+            run = result.runs["clean"][0]
+            error = run.error.replace("|", "\\|")
+            lines.append(
+                f"| {name} | {tool} | {run.returncode} | {run.warnings} | {run.entries} | {error} |"
+            )
+    return lines
+
+
+#: The ratios ours/peer that sphinx-profile aims for at 5,000 entries.
+TARGETS = {"clean": 0.15, "unrelated": 0.05, "bib edit": 0.2}
+MEMORY_TARGET = 0.5
+
+
+def targets(all_results: dict[str, dict[str, Result]]) -> list[str]:
+    """The 5,000-entry ratios against the targets."""
+    results = all_results.get("synthetic-5000")
+    if results is None or results["ours"].failed or results["peer"].failed:
+        return []
+    ours, peer = results["ours"], results["peer"]
+    lines = ["| at 5,000 entries | target | wall | CPU |", "|---|---:|---:|---:|"]
+    for measure_name, target in TARGETS.items():
+        wall, cpu = (
+            ours.median(measure_name, a) / peer.median(measure_name, a) for a in ("wall", "cpu")
+        )
+        lines.append(
+            f"| {measure_name} | ≤ {target} | {wall:.3f} {verdict(wall, target)} "
+            f"| {cpu:.3f} {verdict(cpu, target)} |"
+        )
+    memory = ours.median("clean", "rss_mb") / peer.median("clean", "rss_mb")
+    lines.append(
+        f"| peak memory | ≤ {MEMORY_TARGET} | {memory:.3f} {verdict(memory, MEMORY_TARGET)} | |"
+    )
+    return lines
+
+
+def verdict(value: float, target: float) -> str:
+    return "(met)" if value <= target else "(missed)"
+
+
+def growth(all_results: dict[str, dict[str, Result]]) -> list[str]:
+    """How the clean build grows from 1,000 to 5,000 entries (five times the entries)."""
+    if "synthetic-1000" not in all_results or "synthetic-5000" not in all_results:
+        return []
+    small, large = all_results["synthetic-1000"], all_results["synthetic-5000"]
+    parts = []
+    for tool in TOOLS:
+        if small[tool].failed or large[tool].failed:
+            continue
+        for measure_name in MEASURES:
+            factor = large[tool].median(measure_name) / small[tool].median(measure_name)
+            parts.append(f"{tool} {measure_name} x{factor:.2f}")
+    return [f"Growth from 1,000 to 5,000 entries (5x the entries): {'; '.join(parts)}."]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="N = 100 and 1,000 once, no real files"
+    )
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000])
+    parser.add_argument("--no-real", action="store_true", help="skip the large real files")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.reps, args.no_real = [100, 1000], 1, True
+
+    cases = {f"synthetic-{n}": generate(n).encode() for n in args.sizes}
+    if not args.no_real:
+        for filename in REAL_FILES:
+            cases[filename.removesuffix(".bib")] = (REALWORLD / filename).read_bytes()
+
+    started = datetime.datetime.now(datetime.UTC)
+    all_results = {name: measure(name, bib, args.reps) for name, bib in cases.items()}
+
+    report = [
+        "# Benchmark results",
+        "",
+        f"Measured {started:%Y-%m-%d} with `python benchmarks/run.py"
+        f"{' --quick' if args.quick else ''} --reps {args.reps}`; medians of {args.reps} "
+        "repetitions; times are seconds of a whole `sphinx-build -q -b html` process, "
+        "wall-clock and CPU (user + system); memory is its peak resident set. Ratios are "
+        "ours divided by the peer's: smaller is better.",
+        "",
+        *machine(),
+        f"- Load: the 1-minute load average after each build was {min(LOADS):.1f} to "
+        f"{max(LOADS):.1f} (median {statistics.median(LOADS):.1f}) on {os.cpu_count()} cores"
+        + (
+            "; other work was sharing the machine, so CPU times are the steadier measure"
+            if max(LOADS) > (os.cpu_count() or 1)
+            else ""
+        ),
+        "",
+        "<!-- results-table -->",
+        *table(all_results),
+        "<!-- end-results-table -->",
+        "",
+        *targets(all_results),
+        "",
+        *growth(all_results),
+        "",
+        "How each tool coped with each file (first clean build):",
+        "",
+        *outcomes(all_results),
+        "",
+    ]
+    args.output.write_text("\n".join(report))
+    print("\n".join(report))
+    raw = {
+        name: {
+            tool: {m: [vars(run) for run in result.runs[m]] for m in MEASURES}
+            for tool, result in results.items()
+        }
+        for name, results in all_results.items()
+    }
+    (WORK / "raw.json").write_text(json.dumps(raw, indent=1))
+
+
+if __name__ == "__main__":
+    main()
