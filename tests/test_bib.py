@@ -122,3 +122,16 @@ def test_unclosed_entry_is_located_where_it_starts_and_the_rest_is_read(tmp_path
     assert [(p.line, p.message) for p in problems] == [
         (2, "BibTeX syntax error: entry 'broken' is not closed before the next entry at line 4")
     ]
+
+
+def test_control_and_marker_characters_never_reach_the_output(tmp_path: Path) -> None:
+    """Found by the property tests: docutils reads NUL + space as an escaped space and
+    drops both, and the private-use characters are the parser's own math markers."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@misc{a, title={0\x00\r0 \ue000x\ue001}, author={B, C}, year={2020}}\n",
+        encoding="utf-8",
+    )
+    records, problems = parse_bib(bib)
+    assert records.entries["a"].fields["title"] == "0 0 x"
+    assert problems == []

@@ -127,12 +127,11 @@ CASES = [
     Case("hostile-javascript-tab.yaml", 4, r"refusing unsafe URL 'java\\tscript:alert\(1\)'"),
     Case("hostile-javascript-mixed-case.yaml", 3, r"refusing unsafe URL 'JaVaScRiPt:alert\(1\)'"),
     Case("hostile-javascript-entity.yaml", 4, r"refusing unsafe URL '&#106;avascript:alert"),
-    Case("hostile-javascript-leading-space.yaml", 4, r"refusing unsafe URL '\\x01javascript:"),
+    Case("hostile-javascript-leading-space.yaml", 4, r"refusing unsafe URL 'javascript:alert"),
     Case("hostile-vbscript-url.yaml", 3, r"refusing unsafe URL 'vbscript:msgbox\(1\)'"),
     Case("hostile-data-url.yaml", 3, r"refusing unsafe URL 'data:text/html"),
     Case("hostile-javascript-image.yaml", 3, r"refusing unsafe image URL 'javascript:alert\(1\)'"),
     Case("hostile-data-image.yaml", 3, r"refusing unsafe image URL 'data:image/svg\+xml"),
-    Case("bad-image-path.yaml", 3, r"'me\\x00\.png' is not a usable file path"),
     # ... and raw HTML in data markup is shown as text, never passed through.
     Case(
         "hostile-raw-directive.yaml",

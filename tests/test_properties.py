@@ -179,7 +179,7 @@ plain_text = st.text(
     ),
     max_size=30,
 ).map(lambda text: " ".join(text.split()))
-PLAIN = re.compile(r"[^\\{}$%#~'`\-@\"\x00-\x1f\x7f]*")
+PLAIN = re.compile(r"[^\\{}$%#~'`\-@\"\x00-\x1f\x7f-\x9f]*")
 #: Values as BibTeX files hold them: braces (also unbalanced), commands, math, HTML.
 latex_text = st.one_of(
     hostile_text,

@@ -40,9 +40,11 @@ from pybtex.utils import CaseInsensitiveDict
 
 from .mathtext import math_to_unicode
 from .problems import Problem, Subtype
+from .text import printable
 
 MATH_OPEN = "\ue000"
 MATH_CLOSE = "\ue001"
+_MARKERS = re.compile("[\ue000-\ue003]")
 
 #: Fields whose values are URLs or paths: braces and escapes removed, nothing decoded.
 URL_FIELDS = frozenset(
@@ -529,6 +531,9 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
         return bib, [Problem(f"cannot read the file: {error.strerror}", str(path), 0, Subtype.BIB)]
     if problem:
         problems.append(problem)
+    # control characters cannot be shown, and the private-use characters are this
+    # module's own markers (math, escaped $ and %): neither may come from the file
+    text = _MARKERS.sub("", printable(text))
     lines = _Lines(text)
 
     def report(line: int, message: str) -> None:

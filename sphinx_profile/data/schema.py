@@ -20,6 +20,7 @@ from typing import Any, Literal
 from .dates import PartialDate, is_present, parse_date
 from .loader import Loaded, PathKey, SourceMap
 from .problems import Problem
+from .text import printable
 
 
 class Kind(Enum):
@@ -347,7 +348,7 @@ class _Validator:
         if kind in (Kind.TEXT, Kind.MARKUP, Kind.URL):
             if isinstance(raw, bool) or not isinstance(raw, str | int | float):
                 return self.wrong(where, kind, raw, key)
-            return str(raw).strip()
+            return printable(str(raw)).strip()
         if kind in (Kind.DATE, Kind.END_DATE):
             if kind is Kind.END_DATE and is_present(raw):
                 return PRESENT
@@ -369,7 +370,7 @@ class _Validator:
                 isinstance(item, str | int | float) and not isinstance(item, bool) for item in items
             ):
                 return self.wrong(where, kind, raw, key)
-            return [str(item).strip() for item in items if item != ""]
+            return [printable(str(item)).strip() for item in items if item != ""]
         if kind is Kind.OBJECT:
             record = self.record(where, 0, raw, key, spec.fields)
             return _INVALID if record is None else record

@@ -211,11 +211,7 @@ class ProfileDirective(DataDirective):
             return ""
         if "://" in value:
             return value
-        try:
-            path = (Path(profile.path).parent / value).resolve()
-        except (OSError, ValueError):  # a NUL byte, a name too long for the file system...
-            warn(f"{value!r} is not a usable file path", Subtype.DATA, location)
-            return ""
+        path = (Path(profile.path).parent / value).resolve()
         try:
             relative = path.relative_to(Path(self.env.srcdir).resolve())
         except ValueError:
