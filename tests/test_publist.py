@@ -434,3 +434,13 @@ def test_other_builders(make_app, tmp_path: Path, builder: str) -> None:
     if builder == "latex":  # real math for TeX
         tex = next(Path(app.outdir).glob("*.tex")).read_text()
         assert r"Somebody Else\textquotesingle{}s Work on \(x^2\)" in tex
+
+
+@pytest.mark.sphinx("html", testroot="publist", confoverrides={"language": "zh_CN"})
+def test_labels_follow_the_site_language(app: SphinxTestApp) -> None:
+    app.build()
+    soup = html(app, "index")
+    legend = soup.select_one(".sp-legend").get_text()
+    assert "* 同等贡献" in legend
+    assert "† 通讯作者" in legend
+    assert soup.select_one("details.sp-abstract summary").get_text() == "摘要"

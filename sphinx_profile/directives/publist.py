@@ -48,8 +48,9 @@ OPTIONS = (
     "style",
     "label",
 )
-#: Legend lines for the marks that have a conventional meaning.
-LEGEND = {"*": "equal contribution", "†": "corresponding author"}
+#: Legend lines for the marks that have a conventional meaning (lazy translations:
+#: the site's language is known only when a page is read).
+LEGEND = {"*": _("equal contribution"), "†": _("corresponding author")}
 
 
 def type_label(kind: str) -> str:
@@ -322,7 +323,7 @@ class PublistDirective(DataDirective):
                 items += item
             wrapper += items
             position += len(members)
-        if legend := [f"{mark} {_(LEGEND[mark])}" for mark in LEGEND if mark in marks]:
+        if legend := [f"{mark} {LEGEND[mark]}" for mark in LEGEND if mark in marks]:
             wrapper += nodes.paragraph(text="   ".join(legend), classes=["sp-legend"])
         profile_domain(self.env).add_publist(PublistInfo(self.env.docname, options.label, shown))
         return wrapper
