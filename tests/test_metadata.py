@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import json
 import shutil
+from types import SimpleNamespace
 
 import pytest
+from docutils.utils import new_document
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_profile.metadata import json_for_script, plain_description
+from sphinx_profile.data.bib import BibEntry
+from sphinx_profile.metadata import (
+    LISTED_PUBLICATIONS,
+    Page,
+    json_for_script,
+    plain_description,
+    publication_tags,
+)
+from sphinx_profile.nodes import pub_entry
 
 from .conftest import html
 
@@ -192,7 +202,6 @@ def test_publications_as_an_item_list(app: SphinxTestApp) -> None:
         ],
         "datePublished": "2024",
         "isPartOf": {"@type": "CreativeWork", "name": "Proceedings of ICML"},
-        "abstract": "We sample & prove.",
         "keywords": "sampling, programs",
         "url": "https://ada.example.edu/pubs.html#quantum2024",
         "sameAs": ["https://doi.org/10.1000/xyz123", "https://arxiv.org/abs/2401.01234"],
@@ -205,3 +214,16 @@ def test_publications_as_an_item_list(app: SphinxTestApp) -> None:
     assert raw.count("</script>") == raw.count("<script")
     # the home page has the Person and no publication list
     assert [data["@type"] for data in json_ld(html(app, "index"))] == ["Person"]
+
+
+def test_item_list_describes_the_first_publications_only() -> None:
+    # a page of thousands of entries would otherwise carry megabytes of JSON-LD
+    document = new_document("pubs")
+    for number in range(LISTED_PUBLICATIONS + 50):
+        entry = BibEntry(f"key{number}", "article", 1, "refs.bib", {"title": f"T{number}"})
+        document += pub_entry("", entry=entry, ids=[entry.key])
+    page = Page(SimpleNamespace(config=SimpleNamespace(html_baseurl="")), "pubs", {})
+    [tag] = publication_tags(page, document)
+    items = json.loads(tag.removeprefix('<script type="application/ld+json">')[: -len("</script>")])
+    headlines = [element["item"]["headline"] for element in items["itemListElement"]]
+    assert headlines == [f"T{number}" for number in range(LISTED_PUBLICATIONS)]
