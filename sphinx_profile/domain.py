@@ -22,7 +22,7 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
-from .data.bib import BibFile, parse_bib
+from .data.bib import BibEntry, BibFile, parse_bib
 from .data.loader import load_file
 from .data.problems import Problem
 from .data.schema import Profile, validate
@@ -122,6 +122,12 @@ class ProfileDomain(Domain):
         """The parsed BibTeX file at ``path``."""
         return self.load(path, parse_bib)
 
+    def entry(self, node: Element) -> BibEntry:
+        """The record a ``pub_entry`` shows, from the cache: the node holds only its file
+        and key, so a page's pickled doctree is not a second copy of every entry."""
+        bib: BibFile = self.files[node["bibfile"]].value
+        return bib.entries[node["key"]]
+
     @property
     def publists(self) -> dict[str, list[PublistInfo]]:
         """The publists of each page, in page order."""
@@ -168,9 +174,9 @@ class ProfileDomain(Domain):
         self.publists.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        """Keep files a parallel reader parsed, so the next build reuses them."""
-        for key, cached in otherdata["files"].items():
-            self.files.setdefault(key, cached)
+        """Keep files a parallel reader parsed: the pages it read show their entries, and
+        the next build reuses them. A reader's copy is never older than this one."""
+        self.files.update(otherdata["files"])
         for docname in docnames:
             if docname in otherdata["publists"]:
                 self.publists[docname] = otherdata["publists"][docname]

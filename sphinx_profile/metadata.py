@@ -261,13 +261,15 @@ def profile_tags(page: Page, doctree: nodes.document) -> list[str]:
     return tags
 
 
-def publication_tags(page: Page, doctree: nodes.document) -> list[str]:
+def publication_tags(
+    page: Page, doctree: nodes.document, entry_of: Callable[[pub_entry], BibEntry]
+) -> list[str]:
     """An ``ItemList`` of the page's first :data:`LISTED_PUBLICATIONS` publications,
-    each entry once."""
+    each entry once; ``entry_of`` gives the record a node shows."""
     articles: dict[str, dict[str, Any]] = {}
     for node in doctree.findall(pub_entry):
-        entry: BibEntry = node["entry"]
-        if entry.key not in articles:
+        if node["key"] not in articles:
+            entry = entry_of(node)
             articles[entry.key] = scholarly_article(entry, f"{page.url}#{node['ids'][0]}")
             if len(articles) == LISTED_PUBLICATIONS:
                 break
@@ -289,7 +291,10 @@ def add_metadata(
     if not app.config.profile_jsonld or doctree is None:
         return
     page = Page(app, pagename, context)
-    tags = [*profile_tags(page, doctree), *publication_tags(page, doctree)]
+    tags = [
+        *profile_tags(page, doctree),
+        *publication_tags(page, doctree, profile_domain(app.env).entry),
+    ]
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"
 

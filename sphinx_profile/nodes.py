@@ -71,7 +71,8 @@ class publist_list(nodes.General, nodes.Element):  # noqa: N801
 class pub_entry(nodes.General, nodes.Element):  # noqa: N801
     """One publication, stored compactly and rendered when the page is written.
 
-    Attributes: ``entry`` (the :class:`~sphinx_profile.data.bib.BibEntry`), ``style``,
+    Attributes: ``bibfile`` and ``key`` (the :class:`~sphinx_profile.data.bib.BibEntry`,
+    looked up in the domain's cache), ``style``,
     ``pybtex`` (a style name or ``""``), ``number`` (or ``None``) and ``ids``. Children
     are only what Sphinx must see while reading: the preview image (so it is copied
     to the output) and a text summary (so the search index finds the entry). Keeping

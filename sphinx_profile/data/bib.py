@@ -248,8 +248,12 @@ def _ulatex_memo(text: str) -> str:
     return decoded
 
 
+@lru_cache(maxsize=1 << 14)  # journals, publishers, keywords and months recur in most entries
 def latex_to_text(value: str) -> str:
-    """Unicode text for a BibTeX value: accents, dashes and quotes decoded, braces gone."""
+    """Unicode text for a BibTeX value: accents, dashes and quotes decoded, braces gone.
+
+    A value seen before is decoded once, and the entries share the one decoded string.
+    """
     parts: list[str] = []
     position = 0
     for match in _MATH.finditer(value):

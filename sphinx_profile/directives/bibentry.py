@@ -301,10 +301,10 @@ class EntryRenderer:
 # ---- writing: entries are expanded into nodes only when their page is written ----------
 
 
-def expand(node: pub_entry, keep_math: bool) -> nodes.list_item:
-    """The full rendering of a ``pub_entry``, attached where the entry sits; math stays
-    math only with ``keep_math`` (LaTeX), elsewhere it becomes :func:`readable_math`."""
-    entry: BibEntry = node["entry"]
+def expand(node: pub_entry, entry: BibEntry, keep_math: bool) -> nodes.list_item:
+    """The full rendering of a ``pub_entry`` showing ``entry``, attached where the entry
+    sits; math stays math only with ``keep_math`` (LaTeX), elsewhere it becomes
+    :func:`readable_math`."""
     formatted = format_with_style(entry, node["pybtex"]) if node["pybtex"] else None
     preview = node.next_node(nodes.image)
     item = EntryRenderer(node["style"]).render(
@@ -368,15 +368,15 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
     An entry's HTML does not depend on the page, except a preview image's relative
     path, so only entries without a preview are shared.
     """
-    entry: BibEntry = node["entry"]
-    cache = profile_domain(self.builder.env).rendered
-    key = ("html", entry.path, entry.key, node["style"], node["pybtex"])
+    domain = profile_domain(self.builder.env)
+    cache = domain.rendered
+    key = ("html", node["bibfile"], node["key"], node["style"], node["pybtex"])
     shared = node.next_node(nodes.image) is None
     self.body.append(self.starttag(node, "li"))
     if shared and key in cache:
         inner = cache[key]
     else:
-        item = expand(node, keep_math=False)
+        item = expand(node, domain.entry(node), keep_math=False)
         start = len(self.body)
         write_html(self, item)
         inner = "".join(self.body[start:])
@@ -391,7 +391,8 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
 
 def visit_pub_entry_print(self: Any, node: pub_entry) -> None:
     """LaTeX, text, man, texinfo: the entry as a list item labelled ``[n]``."""
-    item = expand(node, keep_math=self.builder.format == "latex")
+    entry = profile_domain(self.builder.env).entry(node)
+    item = expand(node, entry, keep_math=self.builder.format == "latex")
     lower_for_print(item)
     first = item.next_node(nodes.paragraph)
     if node["number"] is not None and first is not None:

@@ -335,7 +335,8 @@ class PublistDirective(DataDirective):
         node = pub_entry(
             "",
             nodes.Text(search_text(entry)),
-            entry=entry,
+            bibfile=entry.path,
+            key=entry.key,
             style=style,
             pybtex=pybtex_style,
             number=number,
