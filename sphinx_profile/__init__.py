@@ -46,7 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-before-read-docs", refresh_cache)
     return {
         "version": __version__,
-        "env_version": 3,  # 3: names are named tuples
+        "env_version": 4,  # 3: names are named tuples; 4: publist entries stored by key
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
