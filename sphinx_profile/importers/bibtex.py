@@ -1,8 +1,10 @@
 """What a new site needs to know about a user's BibTeX: whose it is, and whether any
 entry is already marked for the home page.
 
-The owner is the most frequent author; al-folio's equal-contribution marks glued to a
-name (``Gearty*, William``) are removed first so they do not split one person in two.
+The file is read by the build's own reader (``data/bib.py``), so names are decoded
+and al-folio's equal-contribution marks glued to a name (``Gearty*, William``) are
+already apart from it and do not split one person in two. The owner is the most
+frequent author.
 """
 
 from __future__ import annotations
@@ -11,13 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pybtex import errors as pybtex_errors
-from pybtex.database import Person
-from pybtex.database.input.bibtex import Parser
-from pybtex.exceptions import PybtexError
-
-MARKS = "*\u2217†‡§¶‖&^"  # \u2217 is the asterisk operator al-folio users paste
-TRUE = frozenset({"true", "yes", "1"})
+from ..data.bib import parse_bib
 
 
 @dataclass(frozen=True)
@@ -28,25 +24,9 @@ class BibSummary:
 
 
 def summarize(path: Path) -> BibSummary:
-    """Parse leniently (problems are for ``check`` to report) and summarise."""
-    with pybtex_errors.capture():
-        try:
-            data = Parser().parse_string(path.read_bytes().decode("utf-8", errors="replace"))
-        except PybtexError:
-            return BibSummary("", 0, False)
-    counts: Counter[str] = Counter()
-    selected = False
-    for entry in data.entries.values():
-        for person in entry.persons.get("author", []):
-            counts[_display(person)] += 1
-        flags = (entry.fields.get("selected", ""), entry.fields.get("featured", ""))
-        selected = selected or any(flag.strip().lower() in TRUE for flag in flags)
+    """Summarise the file; its problems are for ``check`` and the build to report."""
+    bib, _problems = parse_bib(path)
+    entries = bib.entries.values()
+    counts = Counter(name.full for entry in entries for name in entry.authors if not name.is_others)
     owner = counts.most_common(1)[0][0] if counts else ""
-    return BibSummary(owner, len(data.entries), selected)
-
-
-def _display(person: Person) -> str:
-    """``Given Family`` without LaTeX braces or equal-contribution marks."""
-    parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-    text = " ".join(part.strip(MARKS) for part in parts)
-    return text.replace("{", "").replace("}", "").strip()
+    return BibSummary(owner, len(bib.entries), any(entry.selected for entry in entries))
