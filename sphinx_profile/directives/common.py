@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -21,6 +22,11 @@ from ..domain import default_profile_path, profile_domain
 from ..warnings import warn
 
 Converter = Callable[[str], object]
+
+
+def option_words(value: str) -> list[str]:
+    """An option's list of names, as users write them: ``a, b``, ``a b`` or ``a,b``."""
+    return [word for word in re.split(r"[,\s]+", value) if word]
 
 
 @dataclass(frozen=True)

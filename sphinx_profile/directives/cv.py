@@ -39,7 +39,7 @@ from sphinx.util.i18n import format_date
 from ..data.dates import PartialDate
 from ..data.filters import Filter, FilterError, compile_filter
 from ..data.schema import PRESENT, SECTIONS, DateValue, Kind, Profile, Record
-from .common import DataDirective, OptionSpec
+from .common import DataDirective, OptionSpec, option_words
 
 _ = get_translation("sphinx_profile")
 
@@ -462,7 +462,7 @@ class CVDirective(DataDirective):
         known = list(SECTIONS[key])
         if not option:
             return frozenset()
-        chosen = {name for name in re.split(r"[,\s]+", option) if name}
+        chosen = set(option_words(option))
         for name in sorted(chosen - set(known)):
             self.option_problem(
                 f"{self.name}: unknown field {name!r} in :fields: (known: {', '.join(known)})"

@@ -22,7 +22,7 @@ from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
 from ..nodes import icon
 from ..warnings import warn
-from .common import DataDirective, OptionSpec
+from .common import DataDirective, OptionSpec, option_words
 
 _ = get_translation("sphinx_profile")
 
@@ -172,7 +172,7 @@ class ProfileDirective(DataDirective):
         option = self.options.get("fields")
         if not option:
             return list(FIELDS)
-        chosen = [name.strip() for name in re.split(r"[,\s]+", option) if name.strip()]
+        chosen = option_words(option)
         known = FIELDS + OPTIONAL_FIELDS
         for name in chosen:
             if name not in known:

@@ -28,7 +28,7 @@ from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list
 from ..warnings import warn
 from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
-from .common import DataDirective, OptionSpec
+from .common import DataDirective, OptionSpec, option_words
 
 _ = get_translation("sphinx_profile")
 
@@ -71,10 +71,6 @@ def type_label(kind: str) -> str:
         "misc": _("Other"),
     }
     return labels.get(kind, kind.capitalize())
-
-
-def _words(value: str) -> list[str]:
-    return [word for word in re.split(r"[,\s]+", value) if word]
 
 
 def _year_number(entry: BibEntry) -> int | None:
@@ -183,7 +179,7 @@ class PublistDirective(DataDirective):
                 self.option_problem(f"publist: :limit: must be a whole number, not {raw!r}")
         links = tuple(LINK_NAMES)
         if raw := self.options.get("links"):
-            chosen = [name.lower() for name in _words(raw)]
+            chosen = [name.lower() for name in option_words(raw)]
             for name in chosen:
                 if name not in LINK_NAMES:
                     self.option_problem(
@@ -228,7 +224,10 @@ class PublistDirective(DataDirective):
 
     def bib_paths(self) -> list[Path]:
         if option := self.options.get("bibfiles"):
-            return [Path(self.env.relfn2path(name, self.env.docname)[1]) for name in _words(option)]
+            return [
+                Path(self.env.relfn2path(name, self.env.docname)[1])
+                for name in option_words(option)
+            ]
         return default_bib_paths(self.env)
 
     def entries(self) -> list[BibEntry]:
@@ -251,7 +250,7 @@ class PublistDirective(DataDirective):
 
     def chosen(self, entries: list[BibEntry]) -> list[BibEntry]:
         """``:keys:`` (in their order) and ``:filter:``."""
-        if keys := _words(self.options.get("keys") or ""):
+        if keys := option_words(self.options.get("keys") or ""):
             by_key = {entry.key: entry for entry in entries}
             for key in keys:
                 if key not in by_key:
