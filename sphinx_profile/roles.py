@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import make_refnode
 
-from .data.bib import short_citation
+from .data.bib import BibEntry, BibFile, short_citation
 from .data.problems import Subtype
 from .domain import PublistInfo, default_bib_paths, profile_domain
 from .warnings import warn
@@ -26,13 +26,14 @@ class PubRole(SphinxRole):
     """``:pub:`key```, ``:pub:`k1,k2```, ``:pub:`label:key```."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        citations = self.known_citations()
+        bibs = self.default_bibs()
         keys = [key.strip() for key in self.text.split(",") if key.strip()]
         label = ""
-        if keys and keys[0] not in citations and ":" in keys[0]:
+        if keys and _find(bibs, keys[0]) is None and ":" in keys[0]:
             label, keys[0] = (part.strip() for part in keys[0].split(":", 1))
         result = nodes.inline(classes=["sp-pub"])
         for key in keys:
+            entry = _find(bibs, key)
             ref = addnodes.pending_xref(
                 "",
                 nodes.inline(text=key),
@@ -41,22 +42,26 @@ class PubRole(SphinxRole):
                 reftarget=key,
                 refdoc=self.env.docname,
                 publabel=label,
-                citation=citations.get(key, ""),
+                citation=short_citation(entry) if entry is not None else "",
             )
             self.set_source_info(ref)
             result += ref
         return [result], []
 
-    def known_citations(self) -> dict[str, str]:
-        """Author–year forms of the entries in the default BibTeX files."""
+    def default_bibs(self) -> list[BibFile]:
+        """The default BibTeX files, which this page now depends on."""
         domain = profile_domain(self.env)
-        citations: dict[str, str] = {}
+        bibs = []
         for path in default_bib_paths(self.env):
             self.env.note_dependency(str(path))
             if path.is_file():
-                for key, entry in domain.bib(path).entries.items():
-                    citations.setdefault(key, short_citation(entry))
-        return citations
+                bibs.append(domain.bib(path))
+        return bibs
+
+
+def _find(bibs: list[BibFile], key: str) -> BibEntry | None:
+    """The entry ``key`` of the first file that has it (the author–year form's source)."""
+    return next((bib.entries[key] for bib in bibs if key in bib.entries), None)
 
 
 def choose_list(
