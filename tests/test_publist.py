@@ -306,6 +306,24 @@ def test_pybtex_style_and_defaults(make_app, tmp_path: Path) -> None:
     assert "Journal of Examples" in formatted
 
 
+def test_pybtex_style_without_a_format_for_the_type_falls_back(make_app, tmp_path: Path) -> None:
+    """unsrt knows no biblatex @periodical: a located warning, our style, no traceback."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text("\n@periodical{jcg,\n  title = {Computers and Graphics},\n  year = 2011,\n}\n")
+    body = ".. publist::\n   :style: unsrt\n"
+    srcdir = _site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert re.search(
+        r"refs\.bib:2: WARNING: jcg: pybtex style 'unsrt' cannot format this entry"
+        r" \(it has no format for @periodical entries\); using the default style",
+        app.warning.getvalue(),
+    )
+    entry = html(app, "index").select_one("#jcg")
+    assert entry.select_one(".sp-title").get_text() == "Computers and Graphics"
+    assert entry.select_one(".sp-formatted") is None
+
+
 REALWORLD_BIBS = sorted(REALWORLD.glob("*.bib"))
 
 

@@ -35,6 +35,10 @@ def format_with_style(entry: BibEntry, style_name: str) -> list[nodes.Node] | No
     try:
         data = _pybtex_data(entry.path, file_stamp(Path(entry.path)))
         style = find_plugin("pybtex.style.formatting", style_name)()
+        if not any(hasattr(style, name % entry.type) for name in ("get_%s_template", "format_%s")):
+            # pybtex would raise AttributeError: the BibTeX-era styles know no biblatex
+            # types (@periodical, @online...)
+            raise PybtexError(f"it has no format for @{entry.type} entries")
         backend = find_plugin("pybtex.backends", "docutils")()
         formatted = style.format_entry(entry.key, data.entries[entry.key])
         result: list[nodes.Node] = formatted.text.render(backend)
