@@ -1,9 +1,11 @@
-"""One publication record into docutils nodes: the project's own author–title–venue style.
+"""One publication record rendered in the project's own author–title–venue style.
 
-Rendering is a pure function of the record and an :class:`EntryStyle`, so the
-result can be cached for the whole build and copied into every list that shows
-the entry. It never reads the page: owner names, links and limits all come in
-through the style, and every warning points at the entry's line in its ``.bib``.
+Rendering is a pure function of the record and an :class:`EntryStyle` into a
+:class:`~sphinx_profile.markup.Tag` tree: written straight to HTML (once per
+build, the HTML then shared by every list that shows the entry), or made into
+docutils nodes for LaTeX and the text builders. It never reads the page: owner
+names, links and limits all come in through the style, and every warning points
+at the entry's line in its ``.bib``.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
-from ..data.mathtext import math_to_unicode
 from ..data.problems import Subtype
 from ..data.urls import is_safe_url
 from ..domain import profile_domain
+from ..markup import Markup, Tag, to_nodes, write_html
 from ..nodes import code_text, copy_button, details, lower_for_print, pub_entry
 from ..warnings import warn
 from .pybtex_style import format_with_style
@@ -75,30 +77,15 @@ class EntryStyle:
     max_authors: int | None
 
 
-def text_nodes(text: str) -> list[nodes.Node]:
-    """Text with math markers as Text and math nodes (real math, for LaTeX)."""
+def text_markup(text: str) -> list[Markup | Tag]:
+    """Text with math markers as text and math tags."""
     if MATH_OPEN not in text:
-        return [nodes.Text(text)]
-    result: list[nodes.Node] = []
+        return [text]
+    result: list[Markup | Tag] = []
     for index, part in enumerate(re.split(f"[{MATH_OPEN}{MATH_CLOSE}]", text)):
-        if not part:
-            continue
-        result.append(nodes.math(part, part) if index % 2 else nodes.Text(part))
+        if part:
+            result.append(Tag(nodes.math, "", [part]) if index % 2 else part)
     return result
-
-
-def readable_math(source: str) -> list[nodes.Node]:
-    """Inline math for builders without a TeX engine: Unicode text with superscripts and
-    subscripts, or, when too complex to read that way, the LaTeX as the author wrote it
-    (``<span class="sp-math">``; never raw HTML, and no JavaScript typesetter needed)."""
-    pieces = math_to_unicode(source)
-    if pieces is None:
-        return [nodes.inline(text=f"${source}$", classes=["sp-math"])]
-    scripts = {"sup": nodes.superscript, "sub": nodes.subscript}
-    return [
-        scripts[piece.kind](text=piece.text) if piece.kind in scripts else nodes.Text(piece.text)
-        for piece in pieces
-    ]
 
 
 def arxiv_id(entry: BibEntry) -> str:
@@ -155,7 +142,8 @@ def venue(entry: BibEntry) -> str:
 
 
 class EntryRenderer:
-    """Renders records with one style; warnings point at the ``.bib`` line."""
+    """Renders records with one style into :class:`~sphinx_profile.markup.Tag` trees;
+    warnings point at the ``.bib`` line."""
 
     def __init__(self, style: EntryStyle) -> None:
         self.style = style
@@ -165,120 +153,109 @@ class EntryRenderer:
         entry: BibEntry,
         formatted: list[nodes.Node] | None = None,
         preview: nodes.image | None = None,
-    ) -> nodes.list_item:
+    ) -> Tag:
         """The list item for ``entry``; ``formatted`` replaces the citation text (``:style:``)."""
-        item = nodes.list_item(classes=["sp-entry"])
+        item = Tag(nodes.list_item, "sp-entry")
         if preview is not None:
-            item += preview
-        main = nodes.container(classes=["sp-entry-main"])
+            item.children.append(preview)
+        main = Tag(nodes.container, "sp-entry-main")
         if formatted is not None:
-            main += nodes.paragraph("", "", *formatted, classes=["sp-formatted"])
+            main.children.append(nodes.paragraph("", "", *formatted, classes=["sp-formatted"]))
         else:
-            main += self.title(entry)
+            main.children.append(self.title(entry))
             if entry.authors or entry.editors:
-                main += self.authors(entry.authors or entry.editors)
-            main += self.venue_line(entry)
+                main.children.append(self.authors(entry.authors or entry.editors))
+            main.children.append(self.venue_line(entry))
         actions = self.actions(entry)
         if actions.children:
-            main += actions
-        item += main
+            main.children.append(actions)
+        item.children.append(main)
         return item
 
-    def title(self, entry: BibEntry) -> nodes.paragraph:
-        para = nodes.paragraph(classes=["sp-entry-title"])
+    def title(self, entry: BibEntry) -> Tag:
+        para = Tag(nodes.paragraph, "sp-entry-title")
         if abbr := entry.fields.get("abbr"):
-            para += nodes.inline(text=plain(abbr), classes=["sp-badge", "sp-abbr"])
-            para += nodes.Text(" ")
+            para.children += (Tag(nodes.inline, "sp-badge sp-abbr", [plain(abbr)]), " ")
         title = entry.fields.get("title") or entry.key
-        para += nodes.inline("", "", *text_nodes(title), classes=["sp-title"])
+        para.children.append(Tag(nodes.inline, "sp-title", text_markup(title)))
         return para
 
-    def authors(self, names: tuple[Name, ...]) -> nodes.paragraph:
+    def authors(self, names: tuple[Name, ...]) -> Tag:
         """The author list; with ``max_authors``, hidden runs fold into "and K more"."""
-        para = nodes.paragraph(classes=["sp-authors"])
+        para = Tag(nodes.paragraph, "sp-authors")
         owner = [matches_owner(name, self.style.owners) for name in names]
         limit = self.style.max_authors
         visible = [limit is None or i < limit or owner[i] for i in range(len(names))]
-        hidden: list[nodes.Node] = []
-        target: nodes.Element = para
+        hidden: list[Markup | Tag] = []
         for index, name in enumerate(names):
             if visible[index] and hidden:
-                para += self.fold(hidden, last=False)
+                para.children.append(self.fold(hidden, last=False))
                 hidden = []
-            pieces: list[nodes.Node] = []
+            pieces: list[Markup | Tag] = []
             if index:
                 last = index == len(names) - 1
                 separator = (" " if len(names) == 2 else ", ") + _("and") + " " if last else ", "
-                if name.is_others:
-                    separator = " "
-                pieces.append(nodes.Text(separator))
+                pieces.append(" " if name.is_others else separator)
             pieces.append(self.name(name, owner[index]))
-            if visible[index]:
-                target = para
-                target += pieces
-            else:
-                hidden.extend(pieces)
+            (para.children if visible[index] else hidden).extend(pieces)
         if hidden:
-            para += self.fold(hidden, last=True)
+            para.children.append(self.fold(hidden, last=True))
         return para
 
-    def fold(self, hidden: list[nodes.Node], last: bool) -> details:
-        count = sum(isinstance(node, nodes.inline | nodes.strong) for node in hidden)
+    def fold(self, hidden: list[Markup | Tag], last: bool) -> Tag:
+        count = sum(isinstance(piece, Tag) for piece in hidden)  # the names, not the commas
         summary = (_(" and %d more") if last else _(", … %d more")) % count
-        block = details(summary=summary, inline=True, classes=["sp-more-authors"])
-        block += hidden
-        return block
+        return Tag(details, "sp-more-authors", hidden, {"summary": summary, "inline": True})
 
-    def name(self, name: Name, is_owner: bool) -> nodes.Element:
+    def name(self, name: Name, is_owner: bool) -> Tag:
         text = _("et al.") if name.is_others else name.full
-        node: nodes.Element = (
-            nodes.strong(text=text, classes=["sp-owner"])
+        tag = (
+            Tag(nodes.strong, "sp-owner", [text])
             if is_owner
-            else nodes.inline(text=text, classes=["sp-author"])
+            else Tag(nodes.inline, "sp-author", [text])
         )
         if name.marks:
-            node += nodes.superscript(text=name.marks, classes=["sp-mark"])
-        return node
+            tag.children.append(Tag(nodes.superscript, "sp-mark", [name.marks]))
+        return tag
 
-    def venue_line(self, entry: BibEntry) -> nodes.paragraph:
-        para = nodes.paragraph(classes=["sp-venue"])
+    def venue_line(self, entry: BibEntry) -> Tag:
+        para = Tag(nodes.paragraph, "sp-venue")
         fields = entry.fields
-        parts: list[list[nodes.Node]] = []
+        parts: list[list[Markup | Tag]] = []
         if place := venue(entry):
-            parts.append([nodes.emphasis("", "", *text_nodes(place))])
+            parts.append([Tag(nodes.emphasis, "", text_markup(place))])
         if entry.year:
-            parts.append([nodes.Text(entry.year)])
+            parts.append([entry.year])
         for name in ("note", "additional_info"):
             if fields.get(name):
-                parts.append(text_nodes(fields[name]))
+                parts.append(text_markup(fields[name]))
         for index, part in enumerate(parts):
             if index:
-                para += nodes.Text(", " if index == 1 and entry.year else ". ")
-            para += part
+                para.children.append(", " if index == 1 and entry.year else ". ")
+            para.children += part
         if parts:
-            para += nodes.Text(".")
+            para.children.append(".")
         if state := fields.get("pubstate"):
-            para += nodes.Text(" ")
-            para += nodes.inline(text=pubstate_label(state), classes=["sp-badge", "sp-pubstate"])
+            badge = Tag(nodes.inline, "sp-badge sp-pubstate", [pubstate_label(state)])
+            para.children += (" ", badge)
         if award := fields.get("award_name") or fields.get("award"):
-            para += nodes.Text(" ")
-            para += nodes.inline("", "", *text_nodes(award), classes=["sp-badge", "sp-award"])
+            para.children += (" ", Tag(nodes.inline, "sp-badge sp-award", text_markup(award)))
         return para
 
-    def actions(self, entry: BibEntry) -> nodes.container:
+    def actions(self, entry: BibEntry) -> Tag:
         """Link buttons and the collapsible blocks, in ``:links:`` order."""
-        box = nodes.container(classes=["sp-actions"])
+        box = Tag(nodes.container, "sp-actions")
+        # real nodes: Sphinx and themes write links their own way
         buttons = nodes.paragraph(classes=["sp-links"])
         for name in self.style.links:
             if name == "abstract" and entry.fields.get("abstract"):
-                block = details(summary=_("Abstract"), classes=["sp-abstract"])
-                block += nodes.paragraph("", "", *text_nodes(entry.fields["abstract"]))
-                box += block
+                abstract = Tag(nodes.paragraph, "", text_markup(entry.fields["abstract"]))
+                box.children.append(
+                    Tag(details, "sp-abstract", [abstract], {"summary": _("Abstract")})
+                )
             elif name == "bibtex":
-                block = details(summary=_("BibTeX"), classes=["sp-bibtex"])
-                block += code_text(entry.bibtex, entry.bibtex)
-                block += copy_button()
-                box += block
+                code: list[Markup | Tag] = [code_text(entry.bibtex, entry.bibtex), copy_button()]
+                box.children.append(Tag(details, "sp-bibtex", code, {"summary": _("BibTeX")}))
             elif name in LINK_LABELS and (url := link_url(entry, name)):
                 if is_safe_url(url):
                     if buttons.children:
@@ -294,72 +271,20 @@ class EntryRenderer:
                         entry.location,
                     )
         if buttons.children:
-            box.insert(0, buttons)
+            box.children.insert(0, buttons)
         return box
 
 
-# ---- writing: entries are expanded into nodes only when their page is written ----------
+# ---- writing: entries are rendered only when their page is written ----------------
 
 
-def expand(node: pub_entry, entry: BibEntry, keep_math: bool) -> nodes.list_item:
-    """The full rendering of a ``pub_entry`` showing ``entry``, attached where the entry
-    sits; math stays math only with ``keep_math`` (LaTeX), elsewhere it becomes
-    :func:`readable_math`."""
+def render_entry(node: pub_entry, entry: BibEntry) -> Tag:
+    """The full rendering of a ``pub_entry`` showing ``entry``."""
     formatted = format_with_style(entry, node["pybtex"]) if node["pybtex"] else None
     preview = node.next_node(nodes.image)
-    item = EntryRenderer(node["style"]).render(
+    return EntryRenderer(node["style"]).render(
         entry, formatted, preview.deepcopy() if preview is not None else None
     )
-    item["ids"] = node["ids"]
-    item.parent = node.parent
-    # only entries with math in a field have math nodes: the others skip the walk
-    if not keep_math and any(MATH_OPEN in value for value in entry.fields.values()):
-        for formula in list(item.findall(nodes.math)):
-            formula.replace_self(readable_math(formula.astext()))
-    return item
-
-
-#: The few generic nodes a rendered entry is made of → (tag, class the HTML writer
-#: adds, text after the start tag). Their markup is what Sphinx's HTML writer makes.
-_HTML_TAGS: dict[type[nodes.Node], tuple[str, str, str]] = {
-    nodes.container: ("div", "docutils container", "\n"),
-    nodes.paragraph: ("p", "", ""),
-    nodes.inline: ("span", "", ""),
-    nodes.strong: ("strong", "", ""),
-    nodes.emphasis: ("em", "", ""),
-    nodes.superscript: ("sup", "", ""),
-    nodes.subscript: ("sub", "", ""),
-}
-
-
-def write_html(self: Any, parent: nodes.Element) -> None:
-    """The children of ``parent`` into ``self.body``, as the HTML writer would write them.
-
-    A 5,000-entry page has some 200,000 nodes in its entries; the writer's generic
-    dispatch and ``starttag`` for each were half of a clean build. The renderer's
-    own nodes (``sp-*`` classes, no ids or attributes) are written here directly;
-    any other node (links, ``<details>``, pybtex output) goes through the writer.
-    """
-    body = self.body
-    for child in parent.children:
-        if isinstance(child, nodes.Text):
-            body.append(self.encode(child))
-            continue
-        tag = _HTML_TAGS.get(type(child))
-        if tag is None or not isinstance(child, nodes.Element) or child["ids"]:
-            child.walkabout(self)
-            continue
-        name, extra, after = tag
-        classes = " ".join(filter(None, (*child["classes"], extra)))
-        attributes = f' class="{self.attval(classes)}"' if classes else ""
-        body.append(f"<{name}{attributes}>{after}")
-        write_html(self, child)
-        body.append(f"</{name}>")
-        # block ends: the writer's newlines (none after a list item's only paragraph)
-        if name == "div" or (
-            name == "p" and not (isinstance(parent, nodes.list_item) and len(parent) == 1)
-        ):
-            body.append("\n")
 
 
 def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
@@ -376,9 +301,8 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
     if shared and key in cache:
         inner = cache[key]
     else:
-        item = expand(node, domain.entry(node), keep_math=False)
         start = len(self.body)
-        write_html(self, item)
+        write_html(self, render_entry(node, domain.entry(node)))
         inner = "".join(self.body[start:])
         del self.body[start:]
         if shared:
@@ -392,7 +316,11 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
 def visit_pub_entry_print(self: Any, node: pub_entry) -> None:
     """LaTeX, text, man, texinfo: the entry as a list item labelled ``[n]``."""
     entry = profile_domain(self.builder.env).entry(node)
-    item = expand(node, entry, keep_math=self.builder.format == "latex")
+    tree = render_entry(node, entry)
+    [item] = to_nodes(tree, keep_math=self.builder.format == "latex")
+    assert isinstance(item, nodes.list_item)
+    item["ids"] = node["ids"]
+    item.parent = node.parent
     lower_for_print(item)
     first = item.next_node(nodes.paragraph)
     if node["number"] is not None and first is not None:
