@@ -104,6 +104,7 @@ MARK_CHARS = "*∗†‡§¶‖&^"
 _MARK_CLASS = "[" + re.escape(MARK_CHARS) + "]+"
 _TRAILING_MARKS = re.compile(rf"(?<=[^\s\\,])({_MARK_CLASS})(?=[\s,]|$)")
 _LEADING_MARKS = re.compile(rf"(?:^|(?<=\s))({_MARK_CLASS})(?=[^\s,])")
+_HAS_MARK = re.compile(_MARK_CLASS)
 #: ``author+an`` annotation names and the marks they stand for.
 ANNOTATION_MARKS = {"equal": "*", "corresponding": "†"}
 #: An entry's ``@`` at the start of a line: where a new entry begins in any sane file.
@@ -294,20 +295,39 @@ def url_value(value: str) -> str:
 
 def parse_names(value: str, annotations: dict[int, str]) -> tuple[Name, ...]:
     """Split a BibTeX name list; glued and annotated marks go to :attr:`Name.marks`."""
-    names: list[Name] = []
-    for index, raw in enumerate(split_name_list(value), start=1):
-        marks = "".join(_TRAILING_MARKS.findall(raw) + _LEADING_MARKS.findall(raw))
-        cleaned = _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", raw)).strip(" ,")
-        marks += annotations.get(index, "")
-        given, family = _split_name(cleaned or raw)
-        names.append(Name(plain(given), plain(family), _unique(marks)))
+    names = [_person(raw) for raw in _split_list(value)]
+    for index, marks in annotations.items():
+        if 0 < index <= len(names):
+            name = names[index - 1]
+            names[index - 1] = name._replace(marks=_unique(name.marks + marks))
     return tuple(names)
+
+
+@lru_cache(maxsize=64)  # each list is split for the record, then for the BibTeX shown
+def _split_list(value: str) -> tuple[str, ...]:
+    return tuple(split_name_list(value))
+
+
+@lru_cache(maxsize=1 << 16)  # co-authors and the owner recur in every entry they share
+def _person(raw: str) -> Name:
+    """One name as written in a name list, marks and all."""
+    cleaned, marks = _unmarked(raw)
+    given, family = _split_name(cleaned or raw)
+    return Name(plain(given), plain(family), _unique(marks))
+
+
+@lru_cache(maxsize=1 << 16)
+def _unmarked(raw: str) -> tuple[str, str]:
+    """(the name without glued marks, the marks)."""
+    if not _HAS_MARK.search(raw):
+        return raw.strip(" ,"), ""
+    marks = "".join(_TRAILING_MARKS.findall(raw) + _LEADING_MARKS.findall(raw))
+    return _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", raw)).strip(" ,"), marks
 
 
 _SIMPLE_NAME = re.compile(r"[^{}\\,]+(?:,[^{}\\,]+)?")
 
 
-@lru_cache(maxsize=1 << 16)  # co-authors and the owner recur in every entry they share
 def _split_name(raw: str) -> tuple[str, str]:
     """(given, family). Plain "First Last" / "Last, First" names (most of them) are split
     here, which is several times faster than pybtex; anything with braces, commands,
@@ -628,10 +648,7 @@ def reader_bibtex(key: str, kind: str, raw: dict[str, str]) -> str:
         if not value:
             continue
         if name in NAME_FIELDS:
-            value = " and ".join(
-                _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", person)).strip(" ,")
-                for person in split_name_list(value)
-            )
+            value = " and ".join(_unmarked(person)[0] for person in _split_list(value))
         lines.append(f"  {name} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines)
