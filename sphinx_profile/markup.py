@@ -17,6 +17,7 @@ other builders :func:`readable_math`, which needs no TeX engine or JavaScript.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from docutils import nodes
@@ -51,6 +52,27 @@ _HTML_TAGS: dict[type[nodes.Element], tuple[str, str, str]] = {
 }
 
 
+def escape(text: str) -> str:
+    """``text`` escaped as docutils' HTML translator escapes text (``encode()``), faster.
+
+    docutils maps every character through a dict (``str.translate``), a tenth of the
+    time of writing a page of 5,000 entries with their BibTeX; replacing its five
+    special characters in turn, ``&`` first, gives the same string.
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace('"', "&quot;")
+        .replace(">", "&gt;")
+        .replace("@", "&#64;")  # as docutils: may thwart address harvesters
+    )
+
+
+@cache
+def _start_tag(name: str, classes: str) -> str:
+    return f'<{name} class="{escape(classes)}">' if classes else f"<{name}>"
+
+
 def readable_math(source: str) -> list[Markup | Tag]:
     """Inline math for builders without a TeX engine: Unicode text with superscripts and
     subscripts, or, when too complex to read that way, the LaTeX as the author wrote it
@@ -75,16 +97,14 @@ def _write_children(translator: Any, parent: Tag, children: list[Markup | Tag]) 
     body: list[str] = translator.body
     for child in children:
         if isinstance(child, str):
-            body.append(translator.encode(child))
+            body.append(escape(child))
         elif isinstance(child, nodes.Node):
             child.walkabout(translator)
         elif child.node is nodes.math:
             _write_children(translator, parent, readable_math(_text(child)))
         elif (html := _HTML_TAGS.get(child.node)) is not None:
             name, extra, after = html
-            classes = f"{child.classes} {extra}".strip()
-            attributes = f' class="{translator.attval(classes)}"' if classes else ""
-            body.append(f"<{name}{attributes}>{after}")
+            body += (_start_tag(name, f"{child.classes} {extra}".strip()), after)
             _write_children(translator, child, child.children)
             body.append(f"</{name}>")
             # block ends: the writer's newlines (none after a list item's only paragraph)

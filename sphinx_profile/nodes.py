@@ -21,6 +21,8 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
+from .markup import escape
+
 _ = get_translation("sphinx_profile")
 
 ICON_NAMES = frozenset(
@@ -119,7 +121,8 @@ def depart_details_html(self: HTML5Translator, node: details) -> None:
 
 
 def visit_code_text_html(self: HTML5Translator, node: code_text) -> None:
-    self.body.append(self.starttag(node, "pre", suffix="") + self.encode(node.astext()) + "</pre>")
+    # escape(): the BibTeX of thousands of entries, several times faster than encode()
+    self.body.append(self.starttag(node, "pre", suffix="") + escape(node.astext()) + "</pre>")
     raise nodes.SkipNode
 
 
