@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,9 @@ def test_records_are_small_and_picklable(tmp_path: Path) -> None:
     assert [(p.line, p.message.split(" (")[0]) for p in problems][:1] == [(6, "duplicate key 'a'")]
     assert any("syntax" in p.message for p in problems)
     assert pickle.loads(pickle.dumps(records)) == records
+    # field names and types are shared (interned) strings, not one copy per entry
+    for record in records.entries.values():
+        assert all(name is sys.intern(name) for name in (record.type, *record.fields))
 
 
 def test_annotations_keep_the_good_parts_and_say_what_was_ignored() -> None:

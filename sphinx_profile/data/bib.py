@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -564,7 +565,7 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
         problems.append(Problem(f"BibTeX {message}", str(path), line, Subtype.BIB))
 
     for offset, entry_type, body, complete in _commands(text, lines, report):
-        kind = entry_type.lower()
+        kind = sys.intern(entry_type.lower())
         if kind in {"string", "preamble"}:
             continue
         key, raw_fields = body
@@ -602,7 +603,8 @@ def make_entry(
     """
     raw: dict[str, str] = {}
     for name, parts in raw_fields:
-        raw.setdefault(name.lower(), " ".join("".join(parts).split()))
+        # interned: one "title" for all entries, in memory and in the pickled environment
+        raw.setdefault(sys.intern(name.lower()), " ".join("".join(parts).split()))
     fields: dict[str, str] = {}
     for name, value in raw.items():
         if name in NAME_FIELDS:
