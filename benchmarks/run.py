@@ -306,10 +306,11 @@ def table(all_results: dict[str, dict[str, Result]], floors: dict[str, list[Run]
         if floors.get(name):
             floor = statistics.median(run.rss_mb for run in floors[name])
             peer = results["peer"]
+            peer_mb = "fails" if peer.failed else f"{peer.median('clean', 'rss_mb'):.0f}"
             share = "n/a" if peer.failed else ratio(floor, peer.median("clean", "rss_mb"))
             lines.append(
                 f"| {name} | peak memory of Sphinx alone writing our page (MB) "
-                f"| {floor:.0f} | | {share} | | | |"
+                f"| {floor:.0f} | {peer_mb} | {share} | | | |"
             )
     return lines
 
