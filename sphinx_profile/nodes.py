@@ -75,11 +75,20 @@ class pub_entry(nodes.General, nodes.Element):  # noqa: N801
 
     Attributes: ``bibfile`` and ``key`` (the :class:`~sphinx_profile.data.bib.BibEntry`,
     looked up in the domain's cache), ``style``,
-    ``pybtex`` (a style name or ``""``), ``number`` (or ``None``) and ``ids``. Children
-    are only what Sphinx must see while reading: the preview image (so it is copied
-    to the output) and a text summary (so the search index finds the entry). Keeping
-    the ~60 nodes of a rendered entry out of the doctree keeps a 5,000-entry page
-    fast to read, transform, pickle and write.
+    ``pybtex`` (a style name or ``""``), ``number`` (or ``None``) and ``ids``. The only
+    child is what Sphinx must see while reading: the preview image, so that it is
+    copied to the output. Keeping the ~60 nodes of a rendered entry out of the doctree
+    keeps a 5,000-entry page fast to read, transform, pickle and write.
+    """
+
+
+class search_words(nodes.General, nodes.Element):  # noqa: N801
+    """Text for the search index only, skipped by every writer: the distinct words of a
+    publist's entries (titles, authors, venues, years).
+
+    Sphinx's index maps each word to the pages it occurs on, so each word once per list
+    gives the same index as every entry's full text, at a tenth of the words to stem
+    and without a text node per entry.
     """
 
 
@@ -169,6 +178,7 @@ def setup_nodes(app: Sphinx) -> None:
     for node, html in (
         (icon, (visit_icon_html, None)),
         (copy_button, (visit_copy_button_html, None)),
+        (search_words, fallback),
         (code_text, (visit_code_text_html, None)),
         (publist_list, (visit_publist_list_html, depart_publist_list_html)),
         (details, (visit_details_html, depart_details_html)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import time
@@ -462,3 +463,17 @@ def test_labels_follow_the_site_language(app: SphinxTestApp) -> None:
     assert "* 同等贡献" in legend
     assert "† 通讯作者" in legend
     assert soup.select_one("details.sp-abstract summary").get_text() == "摘要"
+
+
+@pytest.mark.sphinx("html", testroot="publist")
+def test_search_index_finds_entries_by_title_author_and_venue(app: SphinxTestApp) -> None:
+    app.build()
+    script = (Path(app.outdir) / "searchindex.js").read_text()
+    index = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", script.strip(), re.S).group(1))
+    page = index["docnames"].index("index")
+    for word in ("bayesian", "müller", "xiaoyu", "neural"):  # title, authors, venue
+        docs = index["terms"][word]
+        assert page in (docs if isinstance(docs, list) else [docs]), word
+    # the words are for the index only: no writer shows them
+    soup = html(app, "index")
+    assert soup.body.get_text().count("Normalizing Flows for Bayesian") == 1

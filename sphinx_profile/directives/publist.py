@@ -25,7 +25,7 @@ from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
 from ..data.urls import is_safe_url
 from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
-from ..nodes import pub_entry, publist_list
+from ..nodes import pub_entry, publist_list, search_words
 from ..warnings import warn
 from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
 from .common import DataDirective, OptionSpec, option_words
@@ -324,6 +324,8 @@ class PublistDirective(DataDirective):
             position += len(members)
         if legend := [f"{mark} {LEGEND[mark]}" for mark in LEGEND if mark in marks]:
             wrapper += nodes.paragraph(text="   ".join(legend), classes=["sp-legend"])
+        words = dict.fromkeys(word for entry in entries for word in search_text(entry).split())
+        wrapper += search_words("", nodes.Text(" ".join(words)))
         profile_domain(self.env).add_publist(PublistInfo(self.env.docname, options.label, shown))
         return wrapper
 
@@ -333,7 +335,6 @@ class PublistDirective(DataDirective):
         """The entry's compact node, with an id unique on the page (the key if it is free)."""
         node = pub_entry(
             "",
-            nodes.Text(search_text(entry)),
             bibfile=entry.path,
             key=entry.key,
             style=style,
