@@ -140,7 +140,7 @@ class Result:
         return any(run.returncode for runs in self.runs.values() for run in runs)
 
     def median(self, measure: str, attr: str = "wall") -> float:
-        return statistics.median(getattr(run, attr) for run in self.runs[measure])
+        return float(statistics.median(getattr(run, attr) for run in self.runs[measure]))
 
 
 def make_site(site: Path, spec: dict[str, str], bib: bytes) -> None:
@@ -197,7 +197,7 @@ def last_error(stderr: str) -> str:
     """Why a build failed, in one line: Sphinx's exception summary, else its last line."""
     found = re.findall(r"\(exception: (.+)\)\s*$", stderr, flags=re.M)
     if found:
-        return found[-1][:200]
+        return str(found[-1])[:200]
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     before_hint = [
         line for line in lines if not line.startswith(("The full", "To report", "Please"))
