@@ -10,7 +10,7 @@ author = "sphinx-profile developers"
 copyright = "2026, sphinx-profile developers"
 
 extensions = ["myst_parser", "sphinx_profile", "reference_tables"]
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "deflist"]
 
 # The examples in snippets/ read the documentation's own demo profile.
 profile_data = "profile.yaml"
