@@ -235,7 +235,7 @@ def _ulatex(text: str) -> str:
 
     latexcodec walks the text token by token in Python, which made it the largest
     cost of parsing a big file. The words that need it (accented names, venues,
-    ``--``) repeat across entries, so each distinct word is decoded once per process.
+    ``--``) repeat across entries, so each distinct word is decoded once per file.
     """
     if _COMMAND_BEFORE_SPACE.search(text):
         return _ulatex_memo(text)
@@ -584,6 +584,10 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
             continue
         bib.entries[key], complaints = make_entry(key, kind, line, str(path), raw_fields, complete)
         problems += [Problem(f"{key}: {text}", str(path), line, Subtype.BIB) for text in complaints]
+    # the memos share work between the entries of one file; kept, they would hold
+    # its raw values until the process ends (3 MB at 5,000 entries)
+    for memo in (latex_to_text, _ulatex_memo, _person, _unmarked, _split_list):
+        memo.cache_clear()
     return bib, problems
 
 
