@@ -113,6 +113,14 @@ FLOOR = {
     "directive": ".. stored-html::",
     "entry": TOOLS["ours"]["entry"],
 }
+#: Clean builds measured beside the tools in every repetition (their ratios are to
+#: the peer's clean build): ours showing only what the peer's entries show (links to
+#: the URL, DOI and arXiv; no abstract or BibTeX blocks), and the floor.
+SAME_CONTENT = {**TOOLS["ours"], "directive": ".. publist::\n   :links: url doi arxiv"}
+VARIANTS = {
+    "ours with the peer's content": SAME_CONTENT,
+    "Sphinx alone writing our page": FLOOR,
+}
 
 
 @dataclass
@@ -210,11 +218,11 @@ def edit_title(bib: bytes, rep: int) -> bytes:
     return re.sub(rb'(title\s*=\s*[{"])', rb"\1Edit %d " % rep, bib, count=1, flags=re.I)
 
 
-def measure(name: str, bib: bytes, reps: int) -> tuple[dict[str, Result], list[Run]]:
-    """Every measure of both tools on one bibliography, ``reps`` times, and the
-    :data:`FLOOR` of each repetition (a clean build)."""
+def measure(name: str, bib: bytes, reps: int) -> tuple[dict[str, Result], dict[str, list[Run]]]:
+    """Every measure of both tools on one bibliography, ``reps`` times, and a clean
+    build of each of the :data:`VARIANTS` in every repetition."""
     results = {tool: Result() for tool in TOOLS}
-    floors: list[Run] = []
+    variants: dict[str, list[Run]] = {variant: [] for variant in VARIANTS}
     for rep in range(reps):
         order = list(TOOLS) if rep % 2 == 0 else list(reversed(TOOLS))
         for tool in order:
@@ -224,15 +232,20 @@ def measure(name: str, bib: bytes, reps: int) -> tuple[dict[str, Result], list[R
             runs = results[tool].runs
             runs["clean"].append(sphinx_build(site, spec))
             if tool == "ours":
-                make_floor_site(WORK / name / "floor", site / "html" / "publications.html")
-                floors.append(sphinx_build(WORK / name / "floor", FLOOR))
+                for variant, variant_spec in VARIANTS.items():
+                    other = WORK / name / re.sub(r"\W+", "-", variant)
+                    if variant_spec is FLOOR:
+                        make_floor_site(other, site / "html" / "publications.html")
+                    else:
+                        make_site(other, variant_spec, bib)
+                    variants[variant].append(sphinx_build(other, variant_spec))
             about = site / "src" / "about.rst"
             about.write_text(about.read_text() + f"\nEdited in repetition {rep}.\n")
             runs["unrelated"].append(sphinx_build(site, spec))
             (site / "src" / "refs.bib").write_bytes(edit_title(bib, rep))
             runs["bib edit"].append(sphinx_build(site, spec))
         print(f"  {name}: repetition {rep + 1}/{reps} done", file=sys.stderr)
-    return results, floors
+    return results, variants
 
 
 def machine() -> list[str]:
@@ -284,9 +297,11 @@ def triple(results: dict[str, Result], measure_name: str, attr: str, digits: int
     )
 
 
-def table(all_results: dict[str, dict[str, Result]], floors: dict[str, list[Run]]) -> list[str]:
-    """Medians per bibliography and measure, with the ratios ours/peer, and the
-    :data:`FLOOR` of our page's peak memory (its ratio is floor/peer).
+def table(
+    all_results: dict[str, dict[str, Result]], variants: dict[str, dict[str, list[Run]]]
+) -> list[str]:
+    """Medians per bibliography and measure, with the ratios ours/peer; then the clean
+    builds of the :data:`VARIANTS`, their ratios to the peer's clean build.
 
     Wall-clock time is what a user waits for; CPU time (user + system) is shown too
     because it is less disturbed by other processes on a shared machine.
@@ -303,15 +318,14 @@ def table(all_results: dict[str, dict[str, Result]], floors: dict[str, list[Run]
             lines.append(f"| {name} | {measure_name} (s) | {wall} | {cpu} |")
         memory = triple(results, "clean", "rss_mb", 0)
         lines.append(f"| {name} | peak memory (MB) | {memory} | | | |")
-        if floors.get(name):
-            floor = statistics.median(run.rss_mb for run in floors[name])
-            peer = results["peer"]
-            peer_mb = "fails" if peer.failed else f"{peer.median('clean', 'rss_mb'):.0f}"
-            share = "n/a" if peer.failed else ratio(floor, peer.median("clean", "rss_mb"))
-            lines.append(
-                f"| {name} | peak memory of Sphinx alone writing our page (MB) "
-                f"| {floor:.0f} | {peer_mb} | {share} | | | |"
-            )
+        for variant, runs in variants.get(name, {}).items():
+            as_result = Result(runs={**{m: [] for m in MEASURES}, "clean": runs})
+            against = {"ours": as_result, "peer": results["peer"]}
+            wall = triple(against, "clean", "wall", 2)
+            cpu = triple(against, "clean", "cpu", 2)
+            memory = triple(against, "clean", "rss_mb", 0)
+            lines.append(f"| {name} | clean, {variant} (s) | {wall} | {cpu} |")
+            lines.append(f"| {name} | peak memory, {variant} (MB) | {memory} | | | |")
     return lines
 
 
@@ -336,9 +350,11 @@ TARGETS = {"clean": 0.15, "unrelated": 0.05, "bib edit": 0.2}
 MEMORY_TARGET = 0.5
 
 
-def targets(all_results: dict[str, dict[str, Result]], floors: dict[str, list[Run]]) -> list[str]:
-    """The 5,000-entry ratios against the targets, and how much of the memory target
-    Sphinx's own :data:`FLOOR` leaves."""
+def targets(
+    all_results: dict[str, dict[str, Result]], variants: dict[str, dict[str, list[Run]]]
+) -> list[str]:
+    """The 5,000-entry ratios against the targets, and what the :data:`VARIANTS` say
+    about the memory target."""
     results = all_results.get("synthetic-5000")
     if results is None or results["ours"].failed or results["peer"].failed:
         return []
@@ -352,21 +368,24 @@ def targets(all_results: dict[str, dict[str, Result]], floors: dict[str, list[Ru
             f"| {measure_name} | ≤ {target} | {wall:.3f} {verdict(wall, target)} "
             f"| {cpu:.3f} {verdict(cpu, target)} |"
         )
-    memory = ours.median("clean", "rss_mb") / peer.median("clean", "rss_mb")
-    lines.append(
-        f"| peak memory | ≤ {MEMORY_TARGET} | {memory:.3f} {verdict(memory, MEMORY_TARGET)} | |"
-    )
-    if floors.get("synthetic-5000"):
-        floor = statistics.median(run.rss_mb for run in floors["synthetic-5000"])
-        budget = MEMORY_TARGET * peer.median("clean", "rss_mb")
-        ours_mb = ours.median("clean", "rss_mb")
+    peer_mb = peer.median("clean", "rss_mb")
+    memories = {"peak memory": ours.median("clean", "rss_mb")}
+    for variant, runs in variants.get("synthetic-5000", {}).items():
+        memories[f"peak memory, {variant}"] = statistics.median(run.rss_mb for run in runs)
+    for label, megabytes in memories.items():
+        share = megabytes / peer_mb
+        lines.append(
+            f"| {label} | ≤ {MEMORY_TARGET} | {share:.3f} {verdict(share, MEMORY_TARGET)} | |"
+        )
+    if floor := memories.get("peak memory, Sphinx alone writing our page"):
+        budget = MEMORY_TARGET * peer_mb
         lines += [
             "",
             f"Sphinx alone, writing the same 5,000-entry page (our HTML appended by a "
             f"ten-line extension, no bibliography at all), peaks at {floor:.0f} MB; the "
             f"memory target is {budget:.0f} MB, which leaves {budget - floor:.0f} MB for "
             f"parsing, storing and rendering 5,000 entries. Ours takes "
-            f"{ours_mb - floor:.0f} MB above Sphinx's own.",
+            f"{memories['peak memory'] - floor:.0f} MB above Sphinx's own.",
         ]
     return lines
 
@@ -411,7 +430,7 @@ def main() -> None:
     started = datetime.datetime.now(datetime.UTC)
     measured = {name: measure(name, bib, args.reps) for name, bib in cases.items()}
     all_results = {name: results for name, (results, _) in measured.items()}
-    floors = {name: runs for name, (_, runs) in measured.items()}
+    variants = {name: runs for name, (_, runs) in measured.items()}
 
     report = [
         "# Benchmark results",
@@ -432,10 +451,10 @@ def main() -> None:
         ),
         "",
         "<!-- results-table -->",
-        *table(all_results, floors),
+        *table(all_results, variants),
         "<!-- end-results-table -->",
         "",
-        *targets(all_results, floors),
+        *targets(all_results, variants),
         "",
         *growth(all_results),
         "",
@@ -448,8 +467,11 @@ def main() -> None:
     print("\n".join(report))
     raw = {
         name: {
-            tool: {m: [vars(run) for run in result.runs[m]] for m in MEASURES}
-            for tool, result in results.items()
+            **{
+                tool: {m: [vars(run) for run in result.runs[m]] for m in MEASURES}
+                for tool, result in results.items()
+            },
+            **{variant: [vars(run) for run in runs] for variant, runs in variants[name].items()},
         }
         for name, results in all_results.items()
     }
