@@ -68,7 +68,7 @@ def escape(text: str) -> str:
     )
 
 
-@cache
+@cache  # a handful of tags and classes, written tens of thousands of times
 def _start_tag(name: str, classes: str) -> str:
     return f'<{name} class="{escape(classes)}">' if classes else f"<{name}>"
 
