@@ -16,7 +16,7 @@ alternate within every repetition so a slow moment on a shared machine hits both
 The table (with the ratio ours/peer) is printed and written to ``RESULTS.md`` next to
 this script, with the machine it ran on.
 
-Usage: ``python benchmarks/run.py [--quick] [--reps 3] [--sizes 100 1000 5000]``
+Usage: ``python benchmarks/run.py [--quick] [--reps 3] [--sizes 100 1000 5000] [--no-real]``
 """
 
 from __future__ import annotations
@@ -216,22 +216,24 @@ def edit_title(bib: bytes, rep: int) -> bytes:
     return re.sub(rb'(title\s*=\s*[{"])', rb"\1Edit %d " % rep, bib, count=1, flags=re.I)
 
 
-def measure(name: str, bib: bytes, reps: int) -> tuple[dict[str, Result], dict[str, list[Run]]]:
+def measure(
+    name: str, bib: bytes, reps: int, work: Path
+) -> tuple[dict[str, Result], dict[str, list[Run]]]:
     """Every measure of both tools on one bibliography, ``reps`` times, and a clean
-    build of each of the :data:`VARIANTS` in every repetition."""
+    build of each of the :data:`VARIANTS` in every repetition; the sites go in ``work``."""
     results = {tool: Result() for tool in TOOLS}
     variants: dict[str, list[Run]] = {variant: [] for variant in VARIANTS}
     for rep in range(reps):
         order = list(TOOLS) if rep % 2 == 0 else list(reversed(TOOLS))
         for tool in order:
-            site = WORK / name / tool
+            site = work / name / tool
             spec = TOOLS[tool]
             make_site(site, spec, bib)
             runs = results[tool].runs
             runs["clean"].append(sphinx_build(site, spec))
             if tool == "ours":
                 for variant, variant_spec in VARIANTS.items():
-                    other = WORK / name / re.sub(r"\W+", "-", variant)
+                    other = work / name / re.sub(r"\W+", "-", variant)
                     if variant_spec is FLOOR:
                         make_floor_site(other, site / "html" / "publications.html")
                     else:
@@ -417,6 +419,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000])
     parser.add_argument("--no-real", action="store_true", help="skip the large real files")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=WORK, help="where the sites are built")
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.reps, args.no_real = [100, 1000], 1, True
@@ -427,7 +430,7 @@ def main() -> None:
             cases[filename.removesuffix(".bib")] = (REALWORLD / filename).read_bytes()
 
     started = datetime.datetime.now(datetime.UTC)
-    measured = {name: measure(name, bib, args.reps) for name, bib in cases.items()}
+    measured = {name: measure(name, bib, args.reps, args.work) for name, bib in cases.items()}
     all_results = {name: results for name, (results, _) in measured.items()}
     variants = {name: runs for name, (_, runs) in measured.items()}
 
@@ -474,7 +477,7 @@ def main() -> None:
         }
         for name, results in all_results.items()
     }
-    (WORK / "raw.json").write_text(json.dumps(raw, indent=1))
+    (args.work / "raw.json").write_text(json.dumps(raw, indent=1))
 
 
 if __name__ == "__main__":
