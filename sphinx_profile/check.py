@@ -17,7 +17,7 @@ from sphinx.config import eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .config import CONFIG_VALUES, setting_line
+from .config import CONFIG_VALUES, bibfile_setting, setting_line
 from .data.bib import parse_bib
 from .data.loader import load_file
 from .data.problems import Problem, Subtype
@@ -78,12 +78,12 @@ def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]
     profile: Path | None = folder / values["profile_data"]
     if "profile_data" not in namespace and not (folder / values["profile_data"]).exists():
         profile = None  # a site that shows no profile data needs no profile file
-    names = values["profile_bibfiles"]
-    setting = "profile_bibfiles"
-    if names is None and BIBTEX_EXTENSION in namespace.get("extensions", []):
-        names, setting = namespace.get("bibtex_bibfiles", []), "bibtex_bibfiles"
+    with_bibtex = BIBTEX_EXTENSION in namespace.get("extensions", [])
+    setting, names = bibfile_setting(
+        values["profile_bibfiles"], namespace.get("bibtex_bibfiles") if with_bibtex else None
+    )
     bibfiles = []
-    for name in names or []:
+    for name in names:
         path = folder / name
         if path.is_file():
             bibfiles.append(path)

@@ -122,6 +122,20 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 )
 
 
+def bibfile_setting(
+    profile_bibfiles: list[str] | None, bibtex_bibfiles: list[str] | None
+) -> tuple[str, list[str]]:
+    """The setting that names the site's BibTeX files, and the names.
+
+    ``profile_bibfiles``; when it is not set, sphinxcontrib-bibtex's
+    ``bibtex_bibfiles`` (pass ``None`` when that extension is not loaded), so a site
+    that uses both extensions keeps one database.
+    """
+    if profile_bibfiles is not None:
+        return "profile_bibfiles", profile_bibfiles
+    return "bibtex_bibfiles", bibtex_bibfiles or []
+
+
 def setting_line(conf_text: str, name: str) -> int:
     """The line of ``conf.py`` that sets ``name``, or 0 (set by ``-D`` or in a loop)."""
     match = re.search(rf"^{re.escape(name)}\s*[:=]", conf_text, re.MULTILINE)

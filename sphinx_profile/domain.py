@@ -22,6 +22,7 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from .config import bibfile_setting
 from .data.bib import BibEntry, BibFile, parse_bib
 from .data.loader import load_file
 from .data.problems import Problem
@@ -188,11 +189,9 @@ def default_profile_path(env: BuildEnvironment) -> Path:
 
 
 def default_bib_paths(env: BuildEnvironment) -> list[Path]:
-    """``profile_bibfiles``, or sphinxcontrib-bibtex's ``bibtex_bibfiles`` when it is loaded,
-    so a site that uses both extensions keeps one database."""
-    names = env.config.profile_bibfiles
-    if names is None:
-        names = getattr(env.config, "bibtex_bibfiles", None) or []
+    """The site's BibTeX files (:func:`~sphinx_profile.config.bibfile_setting`)."""
+    bibtex_bibfiles = getattr(env.config, "bibtex_bibfiles", None)  # set if it is loaded
+    _, names = bibfile_setting(env.config.profile_bibfiles, bibtex_bibfiles)
     return [Path(env.srcdir, name) for name in names]
 
 
