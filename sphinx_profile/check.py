@@ -17,7 +17,7 @@ from sphinx.config import eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .config import CONFIG_VALUES, bibfile_setting, setting_line
+from .config import CONFIG_VALUES, bibfile_setting, link_icon_file, setting_line
 from .data.bib import parse_bib
 from .data.loader import load_file
 from .data.problems import Problem, Subtype
@@ -90,6 +90,11 @@ def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]
         else:
             message = f"{setting} names {name!r}, which does not exist"
             result.problems.append(_conf_problem(message, conf, text, setting))
+    for network, value in values["profile_link_icons"].items():
+        icon = link_icon_file(value, folder)
+        if icon is not None and not icon.is_file():
+            message = f"profile_link_icons: the icon for {network!r}, {value!r}, does not exist"
+            result.problems.append(_conf_problem(message, conf, text, "profile_link_icons"))
     return profile, bibfiles
 
 

@@ -136,6 +136,12 @@ def bibfile_setting(
     return "bibtex_bibfiles", bibtex_bibfiles or []
 
 
+def link_icon_file(value: str, confdir: str | Path) -> Path | None:
+    """The file a ``profile_link_icons`` value names (relative to ``conf.py``), or
+    ``None`` when the value is the SVG markup itself."""
+    return None if value.lstrip().startswith("<") else Path(confdir, value)
+
+
 def setting_line(conf_text: str, name: str) -> int:
     """The line of ``conf.py`` that sets ``name``, or 0 (set by ``-D`` or in a loop)."""
     match = re.search(rf"^{re.escape(name)}\s*[:=]", conf_text, re.MULTILINE)

@@ -326,12 +326,15 @@ def test_check_reads_conf_py(tmp_path: Path, capsys) -> None:
         "profile_data = 'data.toml'\n"
         "bibtex_bibfiles = ['missing.bib']\n"
         "profile_max_authors = 0\n"
+        "profile_link_icons = {'mastodon': '<svg/>', 'bluesky': 'icons/bsky.svg'}\n"
     )
     assert main(["check", str(site)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"{site / 'conf.py'}:4: profile_max_authors must be a positive whole number or None",
         f"{site / 'conf.py'}:3: bibtex_bibfiles names 'missing.bib', which does not exist",
+        f"{site / 'conf.py'}:5: profile_link_icons: the icon for 'bluesky',"
+        " 'icons/bsky.svg', does not exist",
         f"{site / 'data.toml'}:3: unknown key 'nmae'; did you mean 'name'?",
     ]
 

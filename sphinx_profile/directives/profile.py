@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translation
 
-from ..config import conf_location
+from ..config import conf_location, link_icon_file
 from ..data.problems import Subtype
 from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
@@ -307,10 +307,10 @@ def read_link_icons(app: Sphinx, config: Config) -> None:
     """
     icons: dict[str, str] = {}
     for network, value in config.profile_link_icons.items():
-        if value.lstrip().startswith("<"):
+        path = link_icon_file(value, app.confdir)
+        if path is None:
             icons[icon_name(network)] = value
             continue
-        path = Path(app.confdir, value)
         try:
             icons[icon_name(network)] = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
