@@ -139,3 +139,16 @@ def test_control_and_marker_characters_never_reach_the_output(tmp_path: Path) ->
     records, problems = parse_bib(bib)
     assert records.entries["a"].fields["title"] == "0 0 x"
     assert problems == []
+
+
+def test_biblatex_containers_are_not_publications(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@set{both, entryset = {a,b}, annotation = {A set.}}\n"
+        "@xdata{pub, publisher = {Press}, location = {Here}}\n"
+        "@book{a, title = {A}, author = {Ann Author}, year = 2020, xdata = {pub}}\n"
+        "@book{b, title = {B}, author = {Bo Author}, year = 2021}\n"
+    )
+    records, problems = parse_bib(bib)
+    assert list(records.entries) == ["a", "b"]
+    assert problems == []

@@ -108,6 +108,10 @@ _LEADING_MARKS = re.compile(rf"(?:^|(?<=\s))({_MARK_CLASS})(?=[^\s,])")
 _HAS_MARK = re.compile(_MARK_CLASS)
 #: ``author+an`` annotation names and the marks they stand for.
 ANNOTATION_MARKS = {"equal": "*", "corresponding": "†"}
+#: Commands that are not publications: BibTeX's macros and preamble, and biblatex's
+#: containers (a ``@set`` groups entries that are listed on their own; ``@xdata`` holds
+#: fields for other entries to inherit).
+NOT_PUBLICATIONS = frozenset({"string", "preamble", "set", "xdata"})
 #: An entry's ``@`` at the start of a line: where a new entry begins in any sane file.
 _ENTRY_START = re.compile(r"^@\s*[A-Za-z]", re.MULTILINE)
 
@@ -566,7 +570,7 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
 
     for offset, entry_type, body, complete in _commands(text, lines, report):
         kind = sys.intern(entry_type.lower())
-        if kind in {"string", "preamble"}:
+        if kind in NOT_PUBLICATIONS:
             continue
         key, raw_fields = body
         line = lines.at(offset)
