@@ -11,6 +11,7 @@ import pytest
 from sphinx_profile.data.bib import (
     MATH_CLOSE,
     MATH_OPEN,
+    BibFile,
     OwnerName,
     latex_to_text,
     matches_owner,
@@ -18,6 +19,14 @@ from sphinx_profile.data.bib import (
     parse_bib,
     parse_names,
 )
+from sphinx_profile.data.problems import Problem
+
+
+def parse_text(tmp_path: Path, text: str) -> tuple[BibFile, list[Problem]]:
+    """``text`` parsed as a UTF-8 ``.bib`` file."""
+    bib = tmp_path / "refs.bib"
+    bib.write_text(text, encoding="utf-8")
+    return parse_bib(bib)
 
 
 @pytest.mark.parametrize(
@@ -62,15 +71,14 @@ def test_owner_matching() -> None:
 
 
 def test_records_are_small_and_picklable(tmp_path: Path) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text(
+    records, problems = parse_text(
+        tmp_path,
         "---\n---\n@string{j = {Journal}}\n\n"
         "@article{a, author={Doe*, Jane}, title={T}, journal=j, year=2020, selected={true},"
         " altmetric={1}, abbr={J}}\n"
         "@article{a, title={Again}}\n"
-        "@misc{b, title={Broken\n"
+        "@misc{b, title={Broken\n",
     )
-    records, problems = parse_bib(bib)
     # a broken entry keeps what could be read, with a located warning
     assert list(records.entries) == ["a", "b"]
     entry = records.entries["a"]
@@ -104,22 +112,21 @@ def test_annotations_keep_the_good_parts_and_say_what_was_ignored() -> None:
 
 
 def test_biblatex_date_gives_the_year(tmp_path: Path) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text("@online{a, title={A}, author={B, C}, date={2021-06-01}}\n")
-    records, problems = parse_bib(bib)
+    records, problems = parse_text(
+        tmp_path, "@online{a, title={A}, author={B, C}, date={2021-06-01}}\n"
+    )
     assert records.entries["a"].year == "2021"
     assert problems == []
 
 
 def test_unclosed_entry_is_located_where_it_starts_and_the_rest_is_read(tmp_path: Path) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text(
+    records, problems = parse_text(
+        tmp_path,
         "@string{jx = {Journal X}}\n"
         "@article{broken, author = {A, B}, title = {Open {brace},\n  year = 2020}\n"
         "@article{after, author = {C, D}, title = {After}, journal = jx, year = 2021}\n"
-        "@article{last, author = {E, F}, title = {Last}, year = 2022}\n"
+        "@article{last, author = {E, F}, title = {Last}, year = 2022}\n",
     )
-    records, problems = parse_bib(bib)
     assert list(records.entries) == ["broken", "after", "last"]
     assert records.entries["broken"].authors[0].family == "A"  # fields before the break kept
     assert records.entries["after"].fields["journal"] == "Journal X"  # @string survives
@@ -131,24 +138,20 @@ def test_unclosed_entry_is_located_where_it_starts_and_the_rest_is_read(tmp_path
 def test_control_and_marker_characters_never_reach_the_output(tmp_path: Path) -> None:
     """Found by the property tests: docutils reads NUL + space as an escaped space and
     drops both, and the private-use characters are the parser's own math markers."""
-    bib = tmp_path / "refs.bib"
-    bib.write_text(
-        "@misc{a, title={0\x00\r0 \ue000x\ue001}, author={B, C}, year={2020}}\n",
-        encoding="utf-8",
+    records, problems = parse_text(
+        tmp_path, "@misc{a, title={0\x00\r0 \ue000x\ue001}, author={B, C}, year={2020}}\n"
     )
-    records, problems = parse_bib(bib)
     assert records.entries["a"].fields["title"] == "0 0 x"
     assert problems == []
 
 
 def test_biblatex_containers_are_not_publications(tmp_path: Path) -> None:
-    bib = tmp_path / "refs.bib"
-    bib.write_text(
+    records, problems = parse_text(
+        tmp_path,
         "@set{both, entryset = {a,b}, annotation = {A set.}}\n"
         "@xdata{pub, publisher = {Press}, location = {Here}}\n"
         "@book{a, title = {A}, author = {Ann Author}, year = 2020, xdata = {pub}}\n"
-        "@book{b, title = {B}, author = {Bo Author}, year = 2021}\n"
+        "@book{b, title = {B}, author = {Bo Author}, year = 2021}\n",
     )
-    records, problems = parse_bib(bib)
     assert list(records.entries) == ["a", "b"]
     assert problems == []
