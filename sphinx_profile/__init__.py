@@ -11,10 +11,11 @@ from .config import setup_config
 from .directives.cv import setup_cv
 from .directives.profile import setup_profile
 from .directives.publist import setup_publist
-from .domain import ProfileDomain, refresh_cache
+from .domain import ProfileDomain, pages_citing_changed_lists, refresh_cache
 from .latex import setup_latex
 from .metadata import setup_metadata
 from .nodes import setup_nodes
+from .render.writers import setup_writers
 from .roles import setup_roles
 
 __version__ = "0.1.0"
@@ -39,14 +40,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_cv(app)
     setup_latex(app)
     setup_publist(app)
+    setup_writers(app)
     setup_roles(app)
     setup_metadata(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)
+    app.connect("env-get-updated", pages_citing_changed_lists)
     return {
         "version": __version__,
-        "env_version": 4,  # 3: names are named tuples; 4: publist entries stored by key
+        # 3: names are named tuples; 4: publist entries stored by key; 5: entries hold
+        # their checked record, the domain records which pages cite
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

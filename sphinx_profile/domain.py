@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -21,15 +21,18 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
 
 from .config import bibfile_setting
-from .data.bib import BibEntry, BibFile, parse_bib
-from .data.loader import load_file
-from .data.problems import Problem
+from .data.bib import BibFile
+from .data.loader import file_stamp, load_file
+from .data.problems import Problem, Subtype
+from .data.publications import read_publications
 from .data.schema import Profile, validate
-from .warnings import logger, report
+from .warnings import logger, report, warn
 
-T = TypeVar("T")
+#: What the cache holds for one file.
+Parsed = Profile | BibFile
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class PublistInfo:
     """One publist on one page, as ``:pub:`` needs it to pick a list and a number."""
 
     docname: str
+    line: int | None
     label: str
     entries: dict[str, ShownEntry]
 
@@ -55,17 +59,8 @@ class CachedFile:
     """A parsed file with the stamp it was parsed at and the problems found."""
 
     stamp: tuple[int, int]
-    value: Any
+    value: Parsed
     problems: list[Problem]
-
-
-def file_stamp(path: Path) -> tuple[int, int]:
-    """(mtime in ns, size): changes whenever an editor saves the file."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return (0, -1)
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def parse_profile(path: Path) -> tuple[Profile, list[Problem]]:
@@ -75,26 +70,32 @@ def parse_profile(path: Path) -> tuple[Profile, list[Problem]]:
 
 
 class ProfileDomain(Domain):
-    """Holds the cache; the directives and roles live in their own modules."""
+    """The parse-once cache of data files, the publists of each page, and ``:pub:``.
+
+    Directives read data through :meth:`profile` and :meth:`bib`; the ``:pub:`` role
+    records what it cites (:meth:`note_citation`) and its references are resolved
+    here once every page's publists are known (:meth:`resolve_xref`). Writers never
+    come back here: what a page shows is in its doctree.
+    """
 
     name = "profile"
     label = "Profile"
-    data_version = 2
-    initial_data: ClassVar[dict[str, Any]] = {"files": {}, "publists": {}}
+    data_version = 3
+    initial_data: ClassVar[dict[str, Any]] = {"files": {}, "publists": {}, "citing": {}}
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._reported: set[str] = set()
-        #: Rendered entries of this build (not pickled): each entry is formatted once
-        #: even when several lists or pages show it.
-        self.rendered: dict[tuple[object, ...], Any] = {}
+        #: Whether a page with a publist was read in this build (not pickled): then
+        #: every page that cites an entry is written again, as its number may change.
+        self.lists_changed = False
 
     @property
     def files(self) -> dict[str, CachedFile]:
         files: dict[str, CachedFile] = self.data["files"]
         return files
 
-    def load(self, path: Path, parse: Callable[[Path], tuple[T, list[Problem]]]) -> T:
+    def _load(self, path: Path, parse: Callable[[Path], tuple[Parsed, list[Problem]]]) -> Parsed:
         """The parsed content of ``path``, parsing only when the file changed.
 
         A file's problems are reported once in every build that uses it, also when
@@ -112,22 +113,27 @@ class ProfileDomain(Domain):
             self._reported.add(key)
             for problem in cached.problems:
                 report(problem)
-        result: T = cached.value
-        return result
+        return cached.value
 
     def profile(self, path: Path) -> Profile:
         """The validated profile file at ``path``."""
-        return self.load(path, parse_profile)
+        value = self._load(path, parse_profile)
+        assert isinstance(value, Profile)
+        return value
 
     def bib(self, path: Path) -> BibFile:
-        """The parsed BibTeX file at ``path``."""
-        return self.load(path, parse_bib)
+        """The parsed and checked BibTeX file at ``path``."""
+        value = self._load(path, read_publications)
+        assert isinstance(value, BibFile)
+        return value
 
-    def entry(self, node: Element) -> BibEntry:
-        """The record a ``pub_entry`` shows, from the cache: the node holds only its file
-        and key, so a page's pickled doctree is not a second copy of every entry."""
-        bib: BibFile = self.files[node["bibfile"]].value
-        return bib.entries[node["key"]]
+    def read_profile(self, path: str) -> Profile | None:
+        """The profile a page's card was made from, as it was read (its problems were
+        reported then): for the page's ``<head>`` metadata. ``None`` if unknown."""
+        cached = self.files.get(path)
+        return cached.value if cached is not None and isinstance(cached.value, Profile) else None
+
+    # ---- publists and :pub: --------------------------------------------------------
 
     @property
     def publists(self) -> dict[str, list[PublistInfo]]:
@@ -135,8 +141,36 @@ class ProfileDomain(Domain):
         publists: dict[str, list[PublistInfo]] = self.data["publists"]
         return publists
 
+    @property
+    def citing(self) -> dict[str, set[str]]:
+        """The keys each page cites with ``:pub:``."""
+        citing: dict[str, set[str]] = self.data["citing"]
+        return citing
+
     def add_publist(self, info: PublistInfo) -> None:
         self.publists.setdefault(info.docname, []).append(info)
+        self.lists_changed = True
+
+    def note_citation(self, docname: str, key: str) -> None:
+        self.citing.setdefault(docname, set()).add(key)
+
+    def choose_list(self, key: str, label: str, docname: str) -> PublistInfo | None:
+        """The list ``:pub:`` means: the labelled one, else the one on the page, else the
+        longest (the first page in name order among equals)."""
+        showing = [
+            info
+            for name in sorted(self.publists)
+            for info in self.publists[name]
+            if key in info.entries
+        ]
+        if label:
+            labelled = [info for info in showing if info.label == label]
+            if labelled:
+                return labelled[0]
+        here = [info for info in showing if info.docname == docname]
+        if here:
+            return here[0]
+        return max(showing, key=lambda info: len(info.entries), default=None)
 
     def resolve_xref(
         self,
@@ -148,15 +182,33 @@ class ProfileDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        """``:pub:`` references, resolved once every page's publists are known."""
-        from .roles import resolve_pub  # the role module needs this one
+        """``[12]`` linked to the entry, the author–year form, or the key with a warning.
 
+        Sphinx only replaces the pending node: an inline (for a key no list shows) is
+        as good as a reference there.
+        """
         if typ != "pub":
             return None
-        # Sphinx only replaces the pending node: an inline (for a key no list shows)
-        # is as good as a reference there.
-        resolved = resolve_pub(env, fromdocname, builder, node)
-        return resolved  # type: ignore[return-value]
+        label: str = node.get("publabel", "")
+        info = self.choose_list(target, label, fromdocname)
+        if label and (info is None or info.label != label):
+            warn(f":pub: no publist labelled {label!r} shows {target!r}", Subtype.REF, node)
+        resolved: nodes.Element
+        if info is None:
+            citation: str = node.get("citation", "")
+            if citation:
+                warn(f":pub: {target!r} is not shown in any publist", Subtype.REF, node)
+                resolved = nodes.inline(text=citation, classes=["sp-pub-unlisted", CITATION])
+            else:
+                warn(f":pub: unknown publication key {target!r}", Subtype.REF, node)
+                resolved = nodes.inline(text=f"[{target}?]", classes=["sp-pub-unknown"])
+            return resolved  # type: ignore[return-value]
+        shown = info.entries[target]
+        if shown.number is not None:
+            text = nodes.inline(text=f"[{shown.number}]")
+        else:
+            text = nodes.inline(text=shown.citation, classes=[CITATION])
+        return make_refnode(builder, fromdocname, info.docname, shown.anchor, text)
 
     def resolve_any_xref(
         self,
@@ -170,9 +222,29 @@ class ProfileDomain(Domain):
         """``:any:`` does not look up publications: their keys are not document targets."""
         return []
 
+    def check_consistency(self) -> None:
+        """Two publists with one ``:label:``: ``:pub:`label:key``` could mean either."""
+        first: dict[str, PublistInfo] = {}
+        for docname in sorted(self.publists):
+            for info in self.publists[docname]:
+                if not info.label:
+                    continue
+                if info.label in first:
+                    other = first[info.label]
+                    warn(
+                        f"publist: label {info.label!r} is also the label of a publist in"
+                        f" {other.docname!r}; :pub:`{info.label}:...` uses that one",
+                        Subtype.OPTION,
+                        (docname, info.line),
+                    )
+                else:
+                    first[info.label] = info
+
     def clear_doc(self, docname: str) -> None:
-        """Forget the page's publists; the file cache outlives every page."""
-        self.publists.pop(docname, None)
+        """Forget the page's publists and citations; the file cache outlives every page."""
+        if self.publists.pop(docname, None):
+            self.lists_changed = True
+        self.citing.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Keep files a parallel reader parsed: the pages it read show their entries, and
@@ -181,6 +253,23 @@ class ProfileDomain(Domain):
         for docname in docnames:
             if docname in otherdata["publists"]:
                 self.publists[docname] = otherdata["publists"][docname]
+                self.lists_changed = True
+            if docname in otherdata["citing"]:
+                self.citing[docname] = otherdata["citing"][docname]
+
+
+#: The class of a ``:pub:`` reference shown in author–year form.
+CITATION = "sp-pub-cite"
+
+
+def pages_citing_changed_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose ``:pub:`` numbers may have changed, so incremental = clean: when a page
+    with a publist was read again, every page that cites an entry is written again."""
+    domain = profile_domain(env)
+    if not domain.lists_changed:
+        return []
+    domain.lists_changed = False
+    return sorted(domain.citing)
 
 
 def default_profile_path(env: BuildEnvironment) -> Path:

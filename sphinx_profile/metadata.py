@@ -25,11 +25,12 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
 
 from .data.bib import BibEntry, plain
+from .data.publications import safe_links, venue
 from .data.schema import PRESENT, Profile
 from .data.urls import is_safe_url
-from .directives.bibentry import link_url, venue
 from .directives.profile import DATA_ATTRIBUTE, HIDE_EMAIL_ATTRIBUTE, profile_links
 from .domain import profile_domain
 from .nodes import pub_entry
@@ -136,7 +137,7 @@ WORK_TYPES = {
 def scholarly_article(entry: BibEntry, url: str) -> dict[str, Any]:
     """A schema.org description of one publication, ``url`` being its place in the list."""
     fields = entry.fields
-    links = (web_url(link_url(entry, name)) for name in ("doi", "arxiv", "url"))
+    links = (web_url(safe_links(entry).get(name, "")) for name in ("doi", "arxiv", "url"))
     data: dict[str, Any] = {
         "@type": WORK_TYPES.get(entry.type, "ScholarlyArticle"),
         "headline": plain(fields.get("title", "")),
@@ -215,8 +216,9 @@ class Page:
         """A URL for an output file: absolute with ``html_baseurl``, else page-relative."""
         if self.baseurl:
             return urljoin(self.baseurl + "/", target)
-        relative: str = self.context["pathto"](target, 1)
-        return relative
+        # what the template's ``pathto(target, 1)`` gives, without the template (the
+        # JSON and pickle builders' contexts have no such function)
+        return relative_uri(self.app.builder.get_target_uri(self.name), target)
 
     @property
     def url(self) -> str:
@@ -234,9 +236,8 @@ def profile_tags(page: Page, doctree: nodes.document) -> list[str]:
     app = page.app
     # the data as the directive read it: its problems were reported then, at the page
     # (a missing file) or the data line, so it is never read or reported again here
-    cached = profile_domain(app.env).files.get(card[DATA_ATTRIBUTE])
-    profile = cached.value if cached is not None else None
-    if not isinstance(profile, Profile) or profile.basics is None:
+    profile = profile_domain(app.env).read_profile(card[DATA_ATTRIBUTE])
+    if profile is None or profile.basics is None:
         return []
     if not profile.basics.text("name"):
         return []
@@ -261,15 +262,13 @@ def profile_tags(page: Page, doctree: nodes.document) -> list[str]:
     return tags
 
 
-def publication_tags(
-    page: Page, doctree: nodes.document, entry_of: Callable[[pub_entry], BibEntry]
-) -> list[str]:
+def publication_tags(page: Page, doctree: nodes.document) -> list[str]:
     """An ``ItemList`` of the page's first :data:`LISTED_PUBLICATIONS` publications,
-    each entry once; ``entry_of`` gives the record a node shows."""
+    each entry once."""
     articles: dict[str, dict[str, Any]] = {}
     for node in doctree.findall(pub_entry):
-        if node["key"] not in articles:
-            entry = entry_of(node)
+        entry: BibEntry = node["entry"]
+        if entry.key not in articles:
             articles[entry.key] = scholarly_article(entry, f"{page.url}#{node['ids'][0]}")
             if len(articles) == LISTED_PUBLICATIONS:
                 break
@@ -293,7 +292,7 @@ def add_metadata(
     page = Page(app, pagename, context)
     tags = [
         *profile_tags(page, doctree),
-        *publication_tags(page, doctree, profile_domain(app.env).entry),
+        *publication_tags(page, doctree),
     ]
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags) + "\n"

@@ -21,7 +21,7 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from .markup import escape
+from .render.markup import escape
 
 _ = get_translation("sphinx_profile")
 
@@ -71,14 +71,15 @@ class publist_list(nodes.General, nodes.Element):  # noqa: N801
 
 
 class pub_entry(nodes.General, nodes.Element):  # noqa: N801
-    """One publication, stored compactly and rendered when the page is written.
+    """One publication: everything it shows, drawn when the page is written.
 
-    Attributes: ``bibfile`` and ``key`` (the :class:`~sphinx_profile.data.bib.BibEntry`,
-    looked up in the domain's cache), ``style``,
-    ``pybtex`` (a style name or ``""``), ``number`` (or ``None``) and ``ids``. The only
-    child is what Sphinx must see while reading: the preview image, so that it is
-    copied to the output. Keeping the ~60 nodes of a rendered entry out of the doctree
-    keeps a 5,000-entry page fast to read, transform, pickle and write.
+    Attributes: ``entry`` (the checked :class:`~sphinx_profile.data.bib.BibEntry`),
+    ``style`` (the list's :class:`~sphinx_profile.render.entry.EntryStyle`), ``number``
+    (or ``None``) and ``ids``. Children: the preview image (so Sphinx copies it to the
+    output) and, for a ``:style:`` list, pybtex's formatted citation. A record pickles
+    at a tenth of the cost of the ~60 nodes of a drawn entry, which keeps a
+    5,000-entry page fast to read, transform, pickle and write; every builder but
+    HTML gets the real nodes (:class:`~sphinx_profile.render.writers.ExpandEntries`).
     """
 
 

@@ -2,24 +2,23 @@
 
 Reading a page only records what was asked (one ``pending_xref`` per key, plus the
 author–year form from the BibTeX in case no list shows the entry); the number is
-chosen when every page has been read, in :meth:`ProfileDomain.resolve_xref`, because
-the list that shows the entry may be on a page read later or in another process.
+chosen when every page has been read, by
+:meth:`~sphinx_profile.domain.ProfileDomain.resolve_xref`, because the list that
+shows the entry may be on a page read later or in another process.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import ReferencesResolver, SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
-from sphinx.util.nodes import make_refnode
 
 from .data.bib import BibEntry, BibFile, short_citation
-from .data.problems import Subtype
-from .domain import PublistInfo, default_bib_paths, profile_domain
-from .warnings import warn
+from .domain import CITATION, default_bib_paths, profile_domain
 
 
 class PubRole(SphinxRole):
@@ -31,6 +30,7 @@ class PubRole(SphinxRole):
         label = ""
         if keys and _find(bibs, keys[0]) is None and ":" in keys[0]:
             label, keys[0] = (part.strip() for part in keys[0].split(":", 1))
+        domain = profile_domain(self.env)
         result = nodes.inline(classes=["sp-pub"])
         for key in keys:
             entry = _find(bibs, key)
@@ -46,6 +46,7 @@ class PubRole(SphinxRole):
             )
             self.set_source_info(ref)
             result += ref
+            domain.note_citation(self.env.docname, key)
         return [result], []
 
     def default_bibs(self) -> list[BibFile]:
@@ -64,45 +65,37 @@ def _find(bibs: list[BibFile], key: str) -> BibEntry | None:
     return next((bib.entries[key] for bib in bibs if key in bib.entries), None)
 
 
-def choose_list(
-    publists: dict[str, list[PublistInfo]], key: str, label: str, docname: str
-) -> PublistInfo | None:
-    """The list ``:pub:`` means: the labelled one, else the one on the page, else the longest."""
-    showing = [info for infos in publists.values() for info in infos if key in info.entries]
-    if label:
-        labelled = [info for info in showing if info.label == label]
-        if labelled:
-            return labelled[0]
-    here = [info for info in showing if info.docname == docname]
-    if here:
-        return here[0]
-    if not showing:
-        return None
-    return max(showing, key=lambda info: (len(info.entries), -sorted(publists).index(info.docname)))
+class JoinCitations(SphinxPostTransform):
+    """Several keys in one role read as one citation: numbers stay glued ("[2][5]"),
+    author–year forms are separated and the group is bracketed
+    ("(Wang et al., 2023; Li, 2022)"), once every reference is resolved."""
+
+    default_priority = ReferencesResolver.default_priority + 1
+
+    def run(self, **kwargs: Any) -> None:
+        for group in list(self.document.findall(nodes.inline)):
+            if "sp-pub" not in group["classes"] or len(group.children) < 2:
+                continue
+            cited = [_is_citation(child) for child in group.children]
+            if not any(cited):
+                continue
+            children = list(group.children)
+            group.clear()
+            group += nodes.Text("(")
+            for index, child in enumerate(children):
+                if index and (cited[index] or cited[index - 1]):
+                    group += nodes.Text("; ")
+                group += child
+            group += nodes.Text(")")
 
 
-def resolve_pub(
-    env: BuildEnvironment, fromdocname: str, builder: Builder, node: addnodes.pending_xref
-) -> nodes.Element:
-    """``[12]`` linked to the entry, the author–year form, or the key with a warning."""
-    domain = profile_domain(env)
-    key: str = node["reftarget"]
-    label: str = node.get("publabel", "")
-    info = choose_list(domain.publists, key, label, fromdocname)
-    if label and (info is None or info.label != label):
-        warn(f":pub: no publist labelled {label!r} shows {key!r}", Subtype.REF, node)
-    if info is None:
-        citation: str = node.get("citation", "")
-        if citation:
-            warn(f":pub: {key!r} is not shown in any publist", Subtype.REF, node)
-            return nodes.inline(text=citation, classes=["sp-pub-unlisted"])
-        warn(f":pub: unknown publication key {key!r}", Subtype.REF, node)
-        return nodes.inline(text=f"[{key}?]", classes=["sp-pub-unknown"])
-    shown = info.entries[key]
-    text = f"[{shown.number}]" if shown.number is not None else shown.citation
-    return make_refnode(builder, fromdocname, info.docname, shown.anchor, nodes.inline(text=text))
+def _is_citation(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and any(
+        CITATION in part["classes"] for part in node.findall(nodes.Element)
+    )
 
 
 def setup_roles(app: Sphinx) -> None:
     """Register ``:pub:``."""
     app.add_role("pub", PubRole())
+    app.add_post_transform(JoinCitations)

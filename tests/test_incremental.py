@@ -82,6 +82,18 @@ def test_editing_a_bib_rereads_its_publists_and_pub_roles_only(app, make_app) ->
     assert html(again, "talks").select_one(".sp-title").get_text() == "A Talk About Dependencies"
 
 
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-renumber")
+def test_renumbering_a_list_rewrites_the_pages_citing_it(app, make_app) -> None:
+    """Only the list's page is re-read, but a page citing its entries shows new numbers
+    (the incremental build equals a clean one)."""
+    app.build()
+    assert html(app, "cites").select_one(".sp-pub").get_text() == "[2]"
+    edit(app, "pubs.rst", ".. publist::", ".. publist::\n   :filter: year > 2023")
+    read, again = rebuild(app, make_app)
+    assert read == ["pubs"]
+    assert html(again, "cites").select_one(".sp-pub").get_text() == "[1]"
+
+
 def one_page(name: str, old: str, new: str, page: str) -> Any:
     """An edit that should re-read exactly one page, in its own copy of the root."""
     marks = pytest.mark.sphinx("html", testroot="incremental", srcdir=f"incremental-{page}")

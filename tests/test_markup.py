@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docutils import nodes
-from docutils.utils import new_document
 from docutils.writers._html_base import HTMLTranslator
 from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_profile.data.bib import OwnerName, parse_bib
-from sphinx_profile.directives.bibentry import LINK_NAMES, EntryRenderer, EntryStyle
-from sphinx_profile.markup import Tag, escape, to_nodes, write_html
+from sphinx_profile.nodes import pub_entry
+from sphinx_profile.render.markup import Tag, escape, to_nodes, write_html
+from sphinx_profile.render.writers import entry_tree
 
 #: One entry with every part the renderer makes: a badge, simple and complex math,
 #: glued and annotated marks, folded authors (``max_authors = 2``) around the owner,
@@ -36,37 +36,62 @@ RICH_ENTRY = r"""
   pdf = {https://example.org/rich.pdf},
 }
 """
+PLAIN_ENTRY = r"""
+@article{plain2020,
+  title = {A plain article},
+  author = {Lovelace, Ada},
+  journal = {Journal of Tests},
+  year = {2020},
+  url = {https://example.org/plain},
+}
+"""
 
 
-def test_direct_html_is_what_sphinx_writes_for_the_nodes(make_app, tmp_path: Path) -> None:
+@pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme"])
+def test_direct_html_is_what_the_translator_writes_for_the_nodes(
+    make_app, tmp_path: Path, theme: str
+) -> None:
+    """The HTML fast path writes what the theme's own translator writes for the nodes
+    every other builder gets, for each entry of a real page (both styles)."""
     srcdir = tmp_path / "site"
     srcdir.mkdir()
-    (srcdir / "conf.py").write_text("extensions = ['sphinx_profile']\n")
-    (srcdir / "index.rst").write_text("Home\n====\n")
+    (srcdir / "rich.bib").write_text(RICH_ENTRY + PLAIN_ENTRY)
+    (srcdir / "conf.py").write_text(
+        "extensions = ['sphinx_profile']\n"
+        f"html_theme = {theme!r}\n"
+        "profile_bibfiles = ['rich.bib']\nprofile_owner = ['Ada Lovelace']\n"
+        "profile_max_authors = 2\n"
+    )
+    (srcdir / "index.rst").write_text(
+        "Home\n====\n\n.. publist::\n\n.. publist::\n   :style: unsrt\n"
+    )
     app: SphinxTestApp = make_app("html", srcdir=srcdir)
     app.build()
-    (tmp_path / "rich.bib").write_text(RICH_ENTRY)
-    bib, _ = parse_bib(tmp_path / "rich.bib")
-    style = EntryStyle(LINK_NAMES, (OwnerName.parse("Ada Lovelace"),), 2)  # type: ignore[arg-type]
-    tree = EntryRenderer(style).render(bib.entries["rich2024"])
+    doctree = app.env.get_and_resolve_doctree("index", app.builder)
+    doctree.settings = app.builder.docsettings  # as the builder does before writing
+    entries = list(doctree.findall(pub_entry))
+    assert len(entries) == 4
 
     def translator() -> HTMLTranslator:
-        document = new_document("<test>", app.builder.docsettings)  # type: ignore[attr-defined]
-        return app.builder.create_translator(document, app.builder)  # type: ignore[return-value]
+        return app.builder.create_translator(doctree, app.builder)  # type: ignore[return-value]
 
-    direct = translator()
-    write_html(direct, tree)
-    walked = translator()
-    [item] = to_nodes(tree, keep_math=False)
-    for child in item.children:
-        child.walkabout(walked)
+    for node in entries:
+        tree = entry_tree(node)
+        direct = translator()
+        write_html(direct, tree)
+        walked = translator()
+        [item] = to_nodes(tree, keep_math=False)
+        for child in item.children:
+            child.walkabout(walked)
+        assert "".join(direct.body) == "".join(walked.body)
     html = "".join(direct.body)
-    assert html == "".join(walked.body)
+    assert "Lovelace" in html
     # and the tree held what the entry has
+    written = (Path(app.outdir) / "index.html").read_text()
     for text in ("O(n<sup>2</sup>)", "$\\frac{a}{b}$", "&amp; friends", "&lt;Neural&gt;"):
-        assert text in html
-    assert "Ada Lovelace</strong>" in html and "sp-more-authors" in html
-    assert "&#64; example" in html and "&#64;inproceedings{rich2024," in html
+        assert text in written
+    assert "Ada Lovelace</strong>" in written and "sp-more-authors" in written
+    assert "&#64; example" in written and "&#64;inproceedings{rich2024," in written
 
 
 def test_math_is_math_for_latex_and_readable_elsewhere() -> None:

@@ -219,13 +219,11 @@ def test_publications_as_an_item_list(app: SphinxTestApp) -> None:
 def test_item_list_describes_the_first_publications_only() -> None:
     # a page of thousands of entries would otherwise carry megabytes of JSON-LD
     document = new_document("pubs")
-    entries = {}
     for number in range(LISTED_PUBLICATIONS + 50):
         entry = BibEntry(f"key{number}", "article", 1, "refs.bib", {"title": f"T{number}"})
-        entries[entry.key] = entry
-        document += pub_entry("", bibfile=entry.path, key=entry.key, ids=[entry.key])
+        document += pub_entry("", entry=entry, ids=[entry.key])
     page = Page(SimpleNamespace(config=SimpleNamespace(html_baseurl="")), "pubs", {})
-    [tag] = publication_tags(page, document, lambda node: entries[node["key"]])
+    [tag] = publication_tags(page, document)
     items = json.loads(tag.removeprefix('<script type="application/ld+json">')[: -len("</script>")])
     headlines = [element["item"]["headline"] for element in items["itemListElement"]]
     assert headlines == [f"T{number}" for number in range(LISTED_PUBLICATIONS)]

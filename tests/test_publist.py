@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 from .conftest import OTHER_BUILDERS, REALWORLD, ROOTS, html, output_text
 
@@ -260,6 +261,35 @@ def test_pub_role_fallbacks_warn_with_location(make_app, tmp_path: Path) -> None
     assert (wrong.get_text(), wrong["href"]) == ("[1]", "#wang2024flows")
 
 
+def test_author_year_citations_of_several_keys_read_as_one(make_app, tmp_path: Path) -> None:
+    body = (
+        ".. publist::\n   :keys: wang2024flows, other2023\n   :numbered: none\n\n"
+        "Both :pub:`wang2024flows,other2023`.\n"
+    )
+    bib = ROOTS / "test-publist" / "refs.bib"
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']"))
+    app.build()
+    cite = html(app, "index").select(".sp-pub")[-1]
+    assert cite.get_text() == "(Wang et al., 2024; Wang and Stone, 2023)"
+    assert [a["href"] for a in cite.select("a")] == ["#wang2024flows", "#other2023"]
+
+
+def test_two_publists_with_one_label_warn_at_the_second(make_app, tmp_path: Path) -> None:
+    body = (
+        ".. publist::\n   :label: mine\n\n"
+        "Text.\n\n"
+        ".. publist::\n   :label: mine\n   :keys: other2023\n"
+    )
+    bib = ROOTS / "test-publist" / "refs.bib"
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']"))
+    app.build()
+    assert re.search(
+        r"index\.rst:9: WARNING: publist: label 'mine' is also the label of a publist in"
+        r" 'index'; :pub:`mine:\.\.\.` uses that one \[profile\.option\]",
+        strip_colors(app.warning.getvalue()),
+    )
+
+
 def test_option_problems_are_located_warnings(make_app, tmp_path: Path) -> None:
     bib = ROOTS / "test-publist" / "refs.bib"
     body = (
@@ -437,11 +467,12 @@ def test_parallel_build_is_identical(make_app, tmp_path: Path) -> None:
 def test_other_builders(make_app, tmp_path: Path, builder: str) -> None:
     app = make_app(builder, srcdir=_copy_root(tmp_path, "publist"))
     app.build()
-    # the root's deliberate problems, reported by every builder, nothing else of ours
+    # the root's deliberate problems, reported by every builder once, nothing else of
+    # ours: the data's while reading, the reference's while resolving
     ours = [line for line in app.warning.getvalue().splitlines() if "profile." in line]
     assert len(ours) == 2
-    assert ":pub: unknown publication key 'nope2020'" in ours[0]
-    assert "refusing unsafe URL 'javascript:alert(1)'" in ours[1]
+    assert "refs.bib:34: WARNING: chen2023preprint: refusing unsafe URL 'javascript:" in ours[0]
+    assert ":pub: unknown publication key 'nope2020'" in ours[1]
     assert "Traceback" not in app.warning.getvalue()
     output = output_text(builder, Path(app.outdir))
     for expected in ("Normalizing Flows for Bayesian Inverse Problems", "Example University"):

@@ -80,7 +80,9 @@ def test_snippet_rst_and_myst_agree(make_app, tmp_path: Path, name: str) -> None
     (srcdir / "myst.md").write_text(f"# Snippet\n\n{myst}\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert app.warning.getvalue() == ""
+    # the harness shows each example twice, so a labelled publist meets its own twin
+    twins = "is also the label of a publist in 'index'"
+    assert [line for line in app.warning.getvalue().splitlines() if twins not in line] == []
     rst_tree = _normalised(app.env.get_doctree("index"))
     myst_tree = _normalised(app.env.get_doctree("myst"))
     # the toctree in the rST page is the only difference the harness itself adds

@@ -322,3 +322,13 @@ def _locate_by_text(data: Any, text: str, source: SourceMap) -> None:
 
     source.lines[()] = 1
     walk(data, ())
+
+
+def file_stamp(path: Path) -> tuple[int, int]:
+    """(mtime in ns, size): changes whenever an editor saves the file; ``(0, -1)`` if
+    it cannot be read, so a file that appears later is read then."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (0, -1)
+    return (stat.st_mtime_ns, stat.st_size)

@@ -1,9 +1,10 @@
 """The ``publist`` directive: choose, order, group and number publications.
 
-Choosing and ordering is done on the cached records; each entry is rendered once
-per build by :class:`~.bibentry.EntryRenderer` and copied into every list that
-shows it, so a page with thousands of entries costs one pass. What each list
-shows (number and anchor per key) is recorded in the domain for ``:pub:``.
+Choosing and ordering is done on the cached, already checked records. Each entry
+becomes a ``pub_entry`` node that holds its record and the list's style, so the
+page's doctree says everything the entry shows, and every builder writes it
+without coming back to the data (:mod:`sphinx_profile.render.writers`). What each
+list shows (number and anchor per key) is recorded in the domain for ``:pub:``.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from sphinx.locale import get_translation
 from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
 from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
+from ..data.publications import LINK_NAMES, pubstate_label, type_label, venue
 from ..data.urls import is_safe_url
 from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list, search_words
+from ..render.entry import EntryStyle
+from ..render.pybtex_style import format_with_style
 from ..warnings import warn
-from .bibentry import LINK_NAMES, EntryStyle, pubstate_label, setup_entries, venue
 from .common import DataDirective, OptionSpec, option_words
 
 _ = get_translation("sphinx_profile")
@@ -51,26 +54,6 @@ OPTIONS = (
 #: Legend lines for the marks that have a conventional meaning (lazy translations:
 #: the site's language is known only when a page is read).
 LEGEND = {"*": _("equal contribution"), "†": _("corresponding author")}
-
-
-def type_label(kind: str) -> str:
-    """Group heading for an entry type."""
-    labels = {
-        "article": _("Journal articles"),
-        "inproceedings": _("Conference papers"),
-        "conference": _("Conference papers"),
-        "book": _("Books"),
-        "incollection": _("Book chapters"),
-        "inbook": _("Book chapters"),
-        "phdthesis": _("Theses"),
-        "mastersthesis": _("Theses"),
-        "thesis": _("Theses"),
-        "techreport": _("Reports"),
-        "report": _("Reports"),
-        "unpublished": _("Unpublished"),
-        "misc": _("Other"),
-    }
-    return labels.get(kind, kind.capitalize())
 
 
 def _year_number(entry: BibEntry) -> int | None:
@@ -326,24 +309,20 @@ class PublistDirective(DataDirective):
             wrapper += nodes.paragraph(text="   ".join(legend), classes=["sp-legend"])
         words = dict.fromkeys(word for entry in entries for word in search_text(entry).split())
         wrapper += search_words("", nodes.Text(" ".join(words)))
-        profile_domain(self.env).add_publist(PublistInfo(self.env.docname, options.label, shown))
+        profile_domain(self.env).add_publist(
+            PublistInfo(self.env.docname, self.lineno, options.label, shown)
+        )
         return wrapper
 
     def item(
         self, entry: BibEntry, style: EntryStyle, pybtex_style: str, number: int | None
     ) -> pub_entry:
-        """The entry's compact node, with an id unique on the page (the key if it is free)."""
-        node = pub_entry(
-            "",
-            bibfile=entry.path,
-            key=entry.key,
-            style=style,
-            pybtex=pybtex_style,
-            number=number,
-            classes=["sp-entry"],
-        )
+        """The entry's node, with an id unique on the page (the key if it is free)."""
+        node = pub_entry("", entry=entry, style=style, number=number, classes=["sp-entry"])
         if (preview := self.preview(entry)) is not None:
             node += preview
+        if pybtex_style and (formatted := format_with_style(entry, pybtex_style)) is not None:
+            node += formatted
         document = self.state.document
         anchor, suffix = entry.key, 1
         while anchor in document.ids:
@@ -360,11 +339,12 @@ class PublistDirective(DataDirective):
         if not value:
             return None
         alt = readable(entry.fields.get("title", entry.key))
-        if "://" in value:
-            if is_safe_url(value):
-                return nodes.image(uri=value, alt=alt, classes=["sp-preview"])
-            warn(f"{entry.key}: refusing unsafe preview URL {value!r}", Subtype.BIB, entry.location)
-            return None
+        if "://" in value:  # an unsafe URL was reported when the file was read
+            return (
+                nodes.image(uri=value, alt=alt, classes=["sp-preview"])
+                if is_safe_url(value)
+                else None
+            )
         srcdir = Path(self.env.srcdir).resolve()
         for base in (Path(entry.path).parent, srcdir):
             path = (base / value.lstrip("/")).resolve()
@@ -395,4 +375,3 @@ class PublistDirective(DataDirective):
 def setup_publist(app: Sphinx) -> None:
     """Register the ``publist`` directive."""
     app.add_directive("publist", PublistDirective)
-    setup_entries(app)

@@ -22,7 +22,7 @@ from typing import Any
 
 from docutils import nodes
 
-from .data.mathtext import math_to_unicode
+from ..data.mathtext import math_to_unicode
 
 #: What a :class:`Tag` holds: text, another tag, or a node the translator writes.
 Markup = str | nodes.Node

@@ -4,6 +4,10 @@ Our own renderer is the default because it is fast and knows al-folio's fields;
 this path exists for users who need a bibliographic standard (``unsrt``, ``alpha``,
 a plugin of their own). pybtex styles need pybtex's own entry objects, so the file
 is parsed a second time by pybtex, once per process and file version.
+
+pybtex's docutils backend makes its own links (``url``, ``doi``, ``eprint``), which
+pass the same URL rule as every other link: an unsafe one keeps its text, not its
+``href`` (the file's reading reported it already, at the entry's line).
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from pybtex.exceptions import PybtexError
 from pybtex.plugin import find_plugin
 
 from ..data.bib import BibEntry, read_text
+from ..data.loader import file_stamp
 from ..data.problems import Subtype
-from ..domain import file_stamp
+from ..data.urls import is_safe_url
 from ..warnings import warn
 
 
@@ -30,7 +35,7 @@ def _pybtex_data(path: str, stamp: tuple[int, int]) -> BibliographyData:
         return parse_string(text, "bibtex")
 
 
-def format_with_style(entry: BibEntry, style_name: str) -> list[nodes.Node] | None:
+def format_with_style(entry: BibEntry, style_name: str) -> nodes.paragraph | None:
     """The entry as ``style_name`` formats it, or ``None`` (with a warning) if it cannot."""
     try:
         data = _pybtex_data(entry.path, file_stamp(Path(entry.path)))
@@ -41,7 +46,7 @@ def format_with_style(entry: BibEntry, style_name: str) -> list[nodes.Node] | No
             raise PybtexError(f"it has no format for @{entry.type} entries")
         backend = find_plugin("pybtex.backends", "docutils")()
         formatted = style.format_entry(entry.key, data.entries[entry.key])
-        result: list[nodes.Node] = formatted.text.render(backend)
+        rendered: list[nodes.Node] = formatted.text.render(backend)
     except (PybtexError, KeyError) as error:
         warn(
             f"{entry.key}: pybtex style {style_name!r} cannot format this entry ({error});"
@@ -50,4 +55,8 @@ def format_with_style(entry: BibEntry, style_name: str) -> list[nodes.Node] | No
             entry.location,
         )
         return None
-    return result
+    paragraph = nodes.paragraph("", "", *rendered, classes=["sp-formatted"])
+    for ref in list(paragraph.findall(nodes.reference)):
+        if not is_safe_url(ref.get("refuri", "")):
+            ref.replace_self(nodes.inline("", "", *ref.children))
+    return paragraph

@@ -1,0 +1,181 @@
+"""What a publication record means for readers: its links, venue, state and type.
+
+Pure functions of a :class:`~sphinx_profile.data.bib.BibEntry`, shared by every
+renderer (the entry, the JSON-LD metadata, the search text) so they all agree.
+:func:`read_publications` is how the build reads a ``.bib`` file: the BibTeX
+parse plus the checks that need these meanings, so every problem of an entry
+(an unsafe link, a bad preview URL) is found once, while reading, and reported
+at the entry's line however many lists and builders show it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.locale import get_translation
+
+from .bib import BibEntry, BibFile, parse_bib
+from .problems import Problem, Subtype
+from .urls import is_safe_url
+
+_ = get_translation("sphinx_profile")
+
+#: Link buttons in their default order: field → label. ``arxiv`` comes from ``eprint``
+#: (with ``archiveprefix = arXiv``) or al-folio's ``arxiv`` field.
+LINK_LABELS: dict[str, str] = {
+    "url": "URL",
+    "doi": "DOI",
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "html": "HTML",
+    "code": "Code",
+    "slides": "Slides",
+    "video": "Video",
+    "poster": "Poster",
+    "website": "Website",
+    "supp": "Supp",
+    "blog": "Blog",
+    "short": "Short",
+}
+#: Blocks readers open in place; also names for ``:links:``.
+BLOCKS = ("abstract", "bibtex")
+LINK_NAMES = (*LINK_LABELS, *BLOCKS)
+
+_ARXIV_ID = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
+
+
+def arxiv_id(entry: BibEntry) -> str:
+    """The arXiv identifier from ``eprint`` (when it is an arXiv eprint) or ``arxiv``."""
+    fields = entry.fields
+    if fields.get("arxiv"):
+        return fields["arxiv"].removeprefix("arXiv:").removeprefix("arxiv:")
+    eprint = fields.get("eprint", "")
+    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
+    if eprint and (prefix == "arxiv" or (not prefix and _ARXIV_ID.fullmatch(eprint))):
+        return eprint.removeprefix("arXiv:").removeprefix("arxiv:")
+    return ""
+
+
+def link_url(entry: BibEntry, name: str) -> str:
+    """The URL behind a link button, or ``""`` when the entry has none (unchecked:
+    :func:`safe_links` is what renderers show)."""
+    if name == "arxiv":
+        identifier = arxiv_id(entry)
+        return f"https://arxiv.org/abs/{identifier}" if identifier else ""
+    value = entry.fields.get(name, "")
+    if name == "doi" and value and not value.startswith(("http://", "https://")):
+        return "https://doi.org/" + value.removeprefix("doi:")
+    return value
+
+
+def safe_links(entry: BibEntry) -> dict[str, str]:
+    """The entry's link buttons that may be shown, name → URL, in the default order.
+
+    The one rule for a publication's links, whoever draws them: a URL that
+    :func:`~sphinx_profile.data.urls.is_safe_url` refuses is left out here (and
+    reported by :func:`link_problems` when the file is read).
+    """
+    urls = {name: link_url(entry, name) for name in LINK_LABELS}
+    return {name: url for name, url in urls.items() if url and is_safe_url(url)}
+
+
+def link_problems(entry: BibEntry) -> list[Problem]:
+    """Problems with the entry's URLs (links and a preview URL), at the entry's line."""
+    problems = []
+    for name in LINK_LABELS:
+        url = link_url(entry, name)
+        if url and not is_safe_url(url):
+            problems.append(
+                Problem(
+                    f"{entry.key}: refusing unsafe URL {url!r} in {name!r}"
+                    " (only http, https, mailto and relative links)",
+                    entry.path,
+                    entry.line,
+                    Subtype.BIB,
+                )
+            )
+    preview = entry.fields.get("preview", "")
+    if "://" in preview and not is_safe_url(preview):
+        problems.append(
+            Problem(
+                f"{entry.key}: refusing unsafe preview URL {preview!r}",
+                entry.path,
+                entry.line,
+                Subtype.BIB,
+            )
+        )
+    return problems
+
+
+def read_publications(path: Path) -> tuple[BibFile, list[Problem]]:
+    """A ``.bib`` file as the build reads it: parsed, and every entry checked once."""
+    bib, problems = parse_bib(path)
+    for entry in bib.entries.values():
+        problems += link_problems(entry)
+    return bib, problems
+
+
+def venue(entry: BibEntry) -> str:
+    """Where it appeared, by entry type: journal, proceedings, school, arXiv..."""
+    fields = entry.fields
+    kind = entry.type
+    if kind == "article" and fields.get("journal"):
+        place = fields["journal"]
+        if fields.get("volume"):
+            place += f", {fields['volume']}"
+            if fields.get("number"):
+                place += f"({fields['number']})"
+        if fields.get("pages"):
+            place += f", {fields['pages']}"
+        return place
+    if kind in {"phdthesis", "mastersthesis", "thesis"}:
+        what = {"phdthesis": _("PhD thesis"), "mastersthesis": _("Master's thesis")}.get(
+            kind, fields.get("type") or _("Thesis")
+        )
+        return ", ".join(filter(None, (what, fields.get("school") or fields.get("institution"))))
+    if kind in {"techreport", "report"}:
+        number = f" {fields['number']}" if fields.get("number") else ""
+        return ", ".join(filter(None, (fields.get("institution"), _("Technical report") + number)))
+    if fields.get("booktitle"):
+        return _("In %s") % fields["booktitle"]
+    for name in ("journal", "publisher", "howpublished", "organization", "institution", "school"):
+        if fields.get(name):
+            return fields[name]
+    identifier = arxiv_id(entry)
+    return f"arXiv:{identifier}" if identifier else ""
+
+
+def pubstate_label(value: str) -> str:
+    """``underreview`` → "Under review"; unknown states are shown as written."""
+    labels = {
+        "preprint": _("Preprint"),
+        "submitted": _("Submitted"),
+        "underreview": _("Under review"),
+        "inpress": _("In press"),
+        "forthcoming": _("Forthcoming"),
+        "accepted": _("Accepted"),
+        "inpreparation": _("In preparation"),
+        "prepublished": _("Preprint"),
+    }
+    return labels.get(value.lower().replace(" ", "").replace("-", ""), value)
+
+
+def type_label(kind: str) -> str:
+    """Group heading for an entry type."""
+    labels = {
+        "article": _("Journal articles"),
+        "inproceedings": _("Conference papers"),
+        "conference": _("Conference papers"),
+        "book": _("Books"),
+        "incollection": _("Book chapters"),
+        "inbook": _("Book chapters"),
+        "phdthesis": _("Theses"),
+        "mastersthesis": _("Theses"),
+        "thesis": _("Theses"),
+        "techreport": _("Reports"),
+        "report": _("Reports"),
+        "unpublished": _("Unpublished"),
+        "misc": _("Other"),
+    }
+    return labels.get(kind, kind.capitalize())

@@ -1,0 +1,172 @@
+"""One publication record drawn in the project's own author–title–venue style.
+
+Drawing is a pure function of a checked record and an :class:`EntryStyle` into a
+:class:`~sphinx_profile.render.markup.Tag` tree, which :mod:`.writers` writes
+straight to HTML or turns into docutils nodes for every other builder. It reads
+neither the page nor any cache, and it warns about nothing: the record's problems
+were reported when its file was read (:func:`~sphinx_profile.data.publications.read_publications`),
+and only what that check let through (:func:`~sphinx_profile.data.publications.safe_links`)
+is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docutils import nodes
+from sphinx.locale import get_translation
+
+from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
+from ..data.publications import LINK_LABELS, pubstate_label, safe_links, venue
+from ..nodes import code_text, copy_button, details
+from .markup import Markup, Tag
+
+_ = get_translation("sphinx_profile")
+
+
+@dataclass(frozen=True)
+class EntryStyle:
+    """Everything besides the record that decides how an entry looks (a cache key)."""
+
+    links: tuple[str, ...]
+    owners: tuple[OwnerName, ...]
+    max_authors: int | None
+
+
+def text_markup(text: str) -> list[Markup | Tag]:
+    """Text with math markers as text and math tags."""
+    if MATH_OPEN not in text:
+        return [text]
+    result: list[Markup | Tag] = []
+    for index, part in enumerate(re.split(f"[{MATH_OPEN}{MATH_CLOSE}]", text)):
+        if part:
+            result.append(Tag(nodes.math, "", [part]) if index % 2 else part)
+    return result
+
+
+class EntryRenderer:
+    """Draws records with one style into :class:`~sphinx_profile.render.markup.Tag` trees."""
+
+    def __init__(self, style: EntryStyle) -> None:
+        self.style = style
+
+    def render(
+        self,
+        entry: BibEntry,
+        formatted: nodes.paragraph | None = None,
+        preview: nodes.image | None = None,
+    ) -> Tag:
+        """The list item for ``entry``; ``formatted`` (a pybtex style's citation, for
+        ``:style:``) replaces the title, authors and venue."""
+        item = Tag(nodes.list_item, "sp-entry")
+        if preview is not None:
+            item.children.append(preview)
+        main = Tag(nodes.container, "sp-entry-main")
+        if formatted is not None:
+            main.children.append(formatted)
+        else:
+            main.children.append(self.title(entry))
+            if entry.authors or entry.editors:
+                main.children.append(self.authors(entry.authors or entry.editors))
+            main.children.append(self.venue_line(entry))
+        actions = self.actions(entry)
+        if actions.children:
+            main.children.append(actions)
+        item.children.append(main)
+        return item
+
+    def title(self, entry: BibEntry) -> Tag:
+        para = Tag(nodes.paragraph, "sp-entry-title")
+        if abbr := entry.fields.get("abbr"):
+            para.children += (Tag(nodes.inline, "sp-badge sp-abbr", [plain(abbr)]), " ")
+        title = entry.fields.get("title") or entry.key
+        para.children.append(Tag(nodes.inline, "sp-title", text_markup(title)))
+        return para
+
+    def authors(self, names: tuple[Name, ...]) -> Tag:
+        """The author list; with ``max_authors``, hidden runs fold into "and K more"."""
+        para = Tag(nodes.paragraph, "sp-authors")
+        owner = [matches_owner(name, self.style.owners) for name in names]
+        limit = self.style.max_authors
+        visible = [limit is None or i < limit or owner[i] for i in range(len(names))]
+        hidden: list[Markup | Tag] = []
+        for index, name in enumerate(names):
+            if visible[index] and hidden:
+                para.children.append(self.fold(hidden, last=False))
+                hidden = []
+            pieces: list[Markup | Tag] = []
+            if index:
+                last = index == len(names) - 1
+                separator = (" " if len(names) == 2 else ", ") + _("and") + " " if last else ", "
+                pieces.append(" " if name.is_others else separator)
+            pieces.append(self.name(name, owner[index]))
+            (para.children if visible[index] else hidden).extend(pieces)
+        if hidden:
+            para.children.append(self.fold(hidden, last=True))
+        return para
+
+    def fold(self, hidden: list[Markup | Tag], last: bool) -> Tag:
+        count = sum(isinstance(piece, Tag) for piece in hidden)  # the names, not the commas
+        summary = (_(" and %d more") if last else _(", … %d more")) % count
+        return Tag(details, "sp-more-authors", hidden, {"summary": summary, "inline": True})
+
+    def name(self, name: Name, is_owner: bool) -> Tag:
+        text = _("et al.") if name.is_others else name.full
+        tag = (
+            Tag(nodes.strong, "sp-owner", [text])
+            if is_owner
+            else Tag(nodes.inline, "sp-author", [text])
+        )
+        if name.marks:
+            tag.children.append(Tag(nodes.superscript, "sp-mark", [name.marks]))
+        return tag
+
+    def venue_line(self, entry: BibEntry) -> Tag:
+        para = Tag(nodes.paragraph, "sp-venue")
+        fields = entry.fields
+        parts: list[list[Markup | Tag]] = []
+        if place := venue(entry):
+            parts.append([Tag(nodes.emphasis, "", text_markup(place))])
+        if entry.year:
+            parts.append([entry.year])
+        for name in ("note", "additional_info"):
+            if fields.get(name):
+                parts.append(text_markup(fields[name]))
+        for index, part in enumerate(parts):
+            if index:
+                para.children.append(", " if index == 1 and entry.year else ". ")
+            para.children += part
+        if parts:
+            para.children.append(".")
+        if state := fields.get("pubstate"):
+            badge = Tag(nodes.inline, "sp-badge sp-pubstate", [pubstate_label(state)])
+            para.children += (" ", badge)
+        if award := fields.get("award_name") or fields.get("award"):
+            para.children += (" ", Tag(nodes.inline, "sp-badge sp-award", text_markup(award)))
+        return para
+
+    def actions(self, entry: BibEntry) -> Tag:
+        """Link buttons and the collapsible blocks, in ``:links:`` order."""
+        box = Tag(nodes.container, "sp-actions")
+        # real nodes: Sphinx and themes write links their own way
+        buttons = nodes.paragraph(classes=["sp-links"])
+        links = safe_links(entry)
+        for name in self.style.links:
+            if name == "abstract" and entry.fields.get("abstract"):
+                abstract = Tag(nodes.paragraph, "", text_markup(entry.fields["abstract"]))
+                box.children.append(
+                    Tag(details, "sp-abstract", [abstract], {"summary": _("Abstract")})
+                )
+            elif name == "bibtex":
+                code: list[Markup | Tag] = [code_text(entry.bibtex, entry.bibtex), copy_button()]
+                box.children.append(Tag(details, "sp-bibtex", code, {"summary": _("BibTeX")}))
+            elif name in links:
+                if buttons.children:
+                    buttons += nodes.Text(" ")
+                buttons += nodes.reference(
+                    "", LINK_LABELS[name], refuri=links[name], classes=["sp-button", f"sp-{name}"]
+                )
+        if buttons.children:
+            box.children.insert(0, buttons)
+        return box
