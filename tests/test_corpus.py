@@ -28,6 +28,7 @@ from .conftest import ROOTS, html
 CORPUS = Path(__file__).parent / "corpus"
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 CARD = ("Cora Pus",)  # the name in the good profile file of the corpus root
+SECRET = "the contents of a file outside the project"
 REST_OF_PAGE = {
     "index": "The rest of the page is still here.",
     "myst": "The rest of the MyST page is still here.",
@@ -44,6 +45,8 @@ class Case:
     subtype: str = "data"
     #: text from the data that must be on the page, escaped: data is never dropped
     shown: tuple[str, ...] = ()
+    #: text that must not be on the page (what an attack would have put there)
+    hidden: tuple[str, ...] = ()
 
 
 CASES = [
@@ -136,13 +139,13 @@ CASES = [
     Case(
         "hostile-raw-directive.yaml",
         3,
-        r"raw HTML is not allowed in data markup",
+        r"directive 'raw' is not allowed in data markup; shown as text",
         shown=("Before.", "After.", "<script>alert(raw)</script>"),
     ),
     Case(
         "hostile-raw-role.yaml",
         3,
-        r"raw HTML is not allowed in data markup",
+        r"directive 'role' is not allowed in data markup; shown as text",
         shown=("Hello", "<script>alert(role)</script>", "world."),
     ),
     Case(
@@ -154,7 +157,7 @@ CASES = [
     Case(
         "hostile-myst-raw.yaml",
         3,
-        r"raw HTML is not allowed in data markup",
+        r"directive 'raw' is not allowed in data markup; shown as text",
         shown=("Before.", "<script>alert(myst)</script>"),
     ),
     # directive options: a bad one is ignored with a warning, the directive still renders
@@ -187,7 +190,73 @@ CASES = [
         r"refusing unsafe URL 'JaVaScript:alert\(2\)' in data markup",
         shown=("See",),
     ),
-    Case("hostile-include.yaml", 3, r'in data markup: "include" is not allowed\.'),
+    Case("hostile-include.yaml", 3, r"directive 'include' is not allowed in data markup"),
+    # data markup is text: no directive, no file, no target, no Jinja, no TeX that reads
+    Case(
+        "hostile-named-target.yaml",
+        3,
+        r"refusing unsafe URL 'javascript:alert\(document\.domain\)' in data markup",
+        shown=("my notes",),
+    ),
+    Case(
+        "hostile-anonymous-target.yaml",
+        3,
+        r"refusing unsafe URL 'vbscript:msgbox\(7\)' in data markup",
+        shown=("there",),
+    ),
+    Case("hostile-image-target.yaml", 3, r"directive 'image' is not allowed in data markup"),
+    Case(
+        "hostile-meta-refresh.yaml",
+        3,
+        r"directive 'meta' is not allowed in data markup",
+        hidden=('http-equiv="refresh"',),
+    ),
+    Case(
+        "hostile-download-outside.yaml",
+        3,
+        r"role 'download' is not allowed in data markup; shown as text",
+        shown=("../secret.txt",),
+    ),
+    Case("hostile-figure-outside.yaml", 3, r"directive 'figure' is not allowed in data markup"),
+    Case(
+        "hostile-myst-image-outside.yaml",
+        3,
+        r"'image' is not allowed in data markup; shown as text",
+        shown=("Look:",),
+    ),
+    Case(
+        "hostile-myst-local-file.yaml",
+        3,
+        r"a link that is not a web address is not allowed in data markup; shown as text",
+        shown=("the file",),
+    ),
+    Case(
+        "hostile-myst-substitution.yaml",
+        shown=("{{ env.config.myst_substitutions }}", "{{ token }}"),
+        hidden=("conf-value-that-data-must-not-print",),
+    ),
+    Case("hostile-math-href.yaml", 3, r"math uses '\\\\href', which data may not use"),
+    Case("hostile-math-char-code.yaml", 3, r"math uses '\^\^', which data may not use"),
+    Case(
+        "hostile-default-role.yaml",
+        3,
+        r"directive 'default-role' is not allowed in data markup",
+        shown=("<b>bold</b>",),
+    ),
+    Case(
+        "markup-pub-unknown-in-data.yaml",
+        3,
+        r":pub: unknown publication key 'nosuchpaper2020'",
+        "ref",
+        shown=("Best known for",),
+    ),
+    Case(
+        "bib-math-input.bib",
+        1,
+        r"texfile2024: math uses '\\\\input', which data may not use; shown as text",
+        "bib",
+        shown=("$\\input{../secret.txt}$", "\N{GREEK SMALL LETTER ALPHA}"),
+    ),
     # BibTeX files, shown by a publist
     Case("bib-duplicate-key.bib", 7, r"duplicate key 'same' \(first at line 1\); skipped", "bib"),
     Case(
@@ -313,7 +382,7 @@ CASES = [
     Case(
         "markup-unknown-role.yaml",
         3,
-        r'in data markup: Unknown interpreted text role "nosuchrole"',
+        r"role 'nosuchrole' is not allowed in data markup; shown as text",
         shown=("daily.",),
     ),
     Case(
@@ -325,7 +394,7 @@ CASES = [
     Case(
         "markup-recursive-directive.yaml",
         4,
-        r"in data markup: data markup cannot use data directives",
+        r"directive 'profile' is not allowed in data markup; shown as text",
         shown=("Me again:", "Researcher"),
     ),
 ]
@@ -340,6 +409,8 @@ def build_case(make_app, tmp_path: Path, case: Case):
     """A copy of the corpus root with the case in place, built once."""
     srcdir = tmp_path / "site"
     shutil.copytree(ROOTS / "test-corpus", srcdir)
+    for name in ("secret.txt", "secret.png"):  # outside the project: never in the site
+        (tmp_path / name).write_text(SECRET)
     shutil.copy(CORPUS / case.file, srcdir / case.file)
     overrides = {"profile_data": case.file} if case.file.endswith(DATA_SUFFIXES) else {}
     if case.file.endswith(".bib"):  # a page that lists it
@@ -378,6 +449,8 @@ def test_corpus_case(make_app, tmp_path: Path, case: Case) -> None:
         assert re.search(rf"{located}.*\[profile\.{case.subtype}\]", warnings), warnings
     else:
         assert lines == []
+    for written in Path(app.outdir).rglob("*"):
+        assert not written.is_file() or SECRET.encode() not in written.read_bytes(), written
     pages = dict(REST_OF_PAGE)
     shown_on = set(pages) if case.file.endswith(DATA_SUFFIXES) else {Path(case.file).stem}
     if not case.file.endswith(DATA_SUFFIXES):  # a page case, or the page of a .bib
@@ -388,4 +461,6 @@ def test_corpus_case(make_app, tmp_path: Path, case: Case) -> None:
         assert rest in text
         for shown in case.shown if page in shown_on else ():
             assert shown in text, (page, shown)
+        for hidden in case.hidden:
+            assert hidden not in str(soup), (page, hidden)
         assert_no_markup_from_data(soup)

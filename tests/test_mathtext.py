@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_profile.data.bib import MATH_CLOSE, MATH_OPEN, readable
-from sphinx_profile.data.mathtext import MathPiece, math_to_unicode
+from sphinx_profile.data.bib import MATH_CLOSE, MATH_OPEN, parse_bib, readable
+from sphinx_profile.data.mathtext import MathPiece, math_to_unicode, unsafe_math
+
+from .conftest import REALWORLD
 
 
 def shown(source: str) -> str | None:
@@ -86,3 +90,36 @@ def test_readable_text_for_search_and_alt_text() -> None:
 def test_never_raises(source: str) -> None:
     pieces = math_to_unicode(source)
     assert pieces is None or all(piece.text for piece in pieces)
+
+
+@pytest.mark.parametrize(
+    ("source", "refused"),
+    [
+        (r"\alpha + \frac{1}{2} \le \sqrt{x_1}", None),
+        (r"\mathcal{O}(n \log n)", None),
+        (r"\begin{pmatrix} a & b \end{pmatrix}", None),
+        (r"\input{/etc/hostname}", r"\input"),
+        (r"x \href{javascript:alert(1)}{y}", r"\href"),
+        (r"\csname input\endcsname", r"\csname"),
+        (r"^^5cinput{x}", "^^"),
+        (r"\begin{filecontents}{x.tex}", r"\begin{filecontents}"),
+        (r"\mymacro", r"\mymacro"),
+    ],
+)
+def test_data_math_may_only_typeset(source: str, refused: str | None) -> None:
+    assert unsafe_math(source) == refused
+
+
+def test_every_formula_of_the_real_files_may_be_typeset() -> None:
+    bibs = sorted(REALWORLD.glob("*.bib"))
+    if not bibs:
+        pytest.skip(f"the real-world files are not here ({REALWORLD})")
+    formulas = [
+        part
+        for bib in bibs
+        for entry in parse_bib(bib)[0].entries.values()
+        for value in entry.fields.values()
+        for part in re.findall(f"{MATH_OPEN}(.*?){MATH_CLOSE}", value)
+    ]
+    assert len(formulas) > 50
+    assert [(part, unsafe_math(part)) for part in formulas if unsafe_math(part)] == []

@@ -93,15 +93,18 @@ def test_dash_w_fails_on_option_problems(tmp_path: Path) -> None:
 def test_bad_setting_is_located_in_conf_py(make_app, tmp_path: Path) -> None:
     srcdir = tmp_path / "site"
     shutil.copytree(ROOTS / "test-corpus", srcdir)
+    lines = len((srcdir / "conf.py").read_text().splitlines())
     with (srcdir / "conf.py").open("a") as conf:
         conf.write("profile_max_authors = -3\nprofile_owner = 'Cora Pus'\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
     warnings = strip_colors(app.warning.getvalue())
     assert re.search(
-        r"conf\.py:3: WARNING: profile_max_authors must be .*; using the default None "
+        rf"conf\.py:{lines + 1}: WARNING: profile_max_authors must be .*; using the default None "
         r"\[profile\.option\]",
         warnings,
     ), warnings
-    assert re.search(r"conf\.py:4: WARNING: profile_owner .*\[profile\.option\]", warnings)
+    assert re.search(
+        rf"conf\.py:{lines + 2}: WARNING: profile_owner .*\[profile\.option\]", warnings
+    )
     assert "Cora Pus" in html(app, "index").get_text()

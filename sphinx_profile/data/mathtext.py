@@ -304,3 +304,65 @@ def _merge(pieces: list[MathPiece]) -> tuple[MathPiece, ...]:
     if result and result[-1].kind == "text":
         result[-1] = MathPiece(result[-1].text.rstrip(" "), "text")
     return tuple(piece for piece in result if piece.text)
+
+
+# fmt: off
+#: Math commands that only typeset: layout, accents, fonts, sizes and symbols beyond
+#: :data:`SYMBOLS`. Data math may use these and nothing else, because in the LaTeX
+#: builder's PDF a formula is TeX (``\input``, ``\write``, ``\csname`` read files and
+#: build commands) and in a browser it is MathJax (``\href``, ``\style``, ``\require``).
+LAYOUT_COMMANDS = frozenset((
+    "frac", "dfrac", "tfrac", "cfrac", "binom", "dbinom", "tbinom", "over", "choose", "sqrt",
+    "mathbb", "mathcal", "mathfrak", "mathscr", "cal", "rm", "bf", "it", "sf", "tt",
+    "hat", "bar", "tilde", "vec", "dot", "ddot", "breve", "check", "acute", "grave",
+    "widehat", "widetilde", "overline", "underline", "overbrace", "underbrace",
+    "overrightarrow", "overleftarrow", "overset", "underset", "stackrel", "slashed",
+    "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl", "biggr",
+    "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "scriptstyle",
+    "scriptscriptstyle", "limits", "nolimits", "substack", "mathop", "mathbin", "mathrel",
+    "mathord", "phantom", "hphantom", "vphantom", "not", "begin", "end", "cr", "hline",
+    "varsigma", "varepsilon", "vartheta", "varphi", "Re", "Im", "aleph", "wp", "angle",
+    "triangle", "square", "Box", "diamond", "bullet", "dagger", "ddagger", "top", "bot",
+    "vdash", "dashv", "models", "perp", "sharp", "flat", "natural", "clubsuit",
+    "heartsuit", "spadesuit", "diamondsuit", "surd", "imath", "jmath", "coprod",
+    "bigcup", "bigcap", "bigoplus", "bigotimes", "bigvee", "bigwedge", "iint", "iiint",
+    "prec", "succ", "preceq", "succeq", "lesssim", "gtrsim", "lessapprox", "gtrapprox",
+    "leqslant", "geqslant", "nleq", "ngeq", "asymp", "doteq", "bowtie", "smile", "frown",
+    "sqsubset", "sqsupset", "sqsubseteq", "sqsupseteq", "sqcup", "sqcap", "uplus",
+    "ominus", "odot", "oslash", "bigcirc", "wr", "amalg", "lhd", "rhd", "unlhd", "unrhd",
+    "longrightarrow", "longleftarrow", "longleftrightarrow", "Longrightarrow",
+    "Longleftarrow", "Longleftrightarrow", "longmapsto", "hookrightarrow",
+    "hookleftarrow", "rightharpoonup", "rightharpoondown", "leftharpoonup",
+    "leftharpoondown", "rightleftharpoons", "nearrow", "searrow", "swarrow", "nwarrow",
+    "Uparrow", "Downarrow", "updownarrow", "Updownarrow", "uparrow", "downarrow",
+    "vdots", "ddots", "colon", "backslash", "lbrace", "rbrace", "lbrack", "rbrack",
+    "lvert", "rvert", "lVert", "rVert", "checkmark", "mathring", "pmod", "bmod", "mod",
+    "hspace", "mspace", "enspace", "thinspace", "negthinspace", "space",
+))
+#: Environments of ``\begin``: arrays only (``filecontents`` would write a file).
+MATH_ENVIRONMENTS = frozenset((
+    "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases",
+    "array", "aligned", "gathered", "split",
+))
+# fmt: on
+_COMMAND = re.compile(r"\\([A-Za-z]+)(?:\s*\{([^{}]*)\})?")
+
+
+def unsafe_math(source: str) -> str | None:
+    """The first thing in ``source`` that data math may not use, or ``None``.
+
+    An allow-list, because TeX can build any command from text: ``^^`` writes a
+    character by its code (``^^5cinput`` is ``\\input``), so it is refused as well.
+    """
+    if "^^" in source:
+        return "^^"
+    for match in _COMMAND.finditer(source):
+        name = match.group(1)
+        if not (
+            name in SYMBOLS or name in FUNCTIONS or name in TEXT_COMMANDS or name in LAYOUT_COMMANDS
+        ):
+            return "\\" + name
+        environment = match.group(2)
+        if name in {"begin", "end"} and environment not in MATH_ENVIRONMENTS:
+            return f"\\{name}{{{environment}}}" if environment else "\\" + name
+    return None

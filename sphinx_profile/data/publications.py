@@ -11,11 +11,13 @@ at the entry's line however many lists and builders show it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from sphinx.locale import get_translation
 
-from .bib import BibEntry, BibFile, parse_bib
+from .bib import MATH_CLOSE, MATH_OPEN, BibEntry, BibFile, parse_bib
+from .mathtext import unsafe_math
 from .problems import Problem, Subtype
 from .urls import is_safe_url
 
@@ -108,11 +110,42 @@ def link_problems(entry: BibEntry) -> list[Problem]:
     return problems
 
 
+_MATH_PART = re.compile(f"{MATH_OPEN}(.*?){MATH_CLOSE}", re.DOTALL)
+
+
+def with_safe_math(entry: BibEntry) -> tuple[BibEntry, list[Problem]]:
+    """``entry`` with every formula that uses a command data may not use
+    (:func:`~sphinx_profile.data.mathtext.unsafe_math`) turned into plain text, so no
+    builder typesets it: in the PDF it would be TeX that reads files."""
+    problems: list[Problem] = []
+
+    def checked(match: re.Match[str]) -> str:
+        refused = unsafe_math(match.group(1))
+        if refused is None:
+            return match.group(0)
+        problems.append(
+            Problem(
+                f"{entry.key}: math uses {refused!r}, which data may not use; shown as text",
+                entry.path,
+                entry.line,
+                Subtype.BIB,
+            )
+        )
+        return f"${match.group(1)}$"
+
+    fields = {
+        name: _MATH_PART.sub(checked, value) if MATH_OPEN in value else value
+        for name, value in entry.fields.items()
+    }
+    return (replace(entry, fields=fields), problems) if problems else (entry, [])
+
+
 def read_publications(path: Path) -> tuple[BibFile, list[Problem]]:
     """A ``.bib`` file as the build reads it: parsed, and every entry checked once."""
     bib, problems = parse_bib(path)
-    for entry in bib.entries.values():
-        problems += link_problems(entry)
+    for key, entry in bib.entries.items():
+        bib.entries[key], math_problems = with_safe_math(entry)
+        problems += math_problems + link_problems(entry)
     return bib, problems
 
 

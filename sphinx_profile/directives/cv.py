@@ -103,11 +103,16 @@ class View:
         return f"{self.profile.path}:{self.record.line_of(name)}"
 
     def inline(self, name: str) -> list[nodes.Node]:
-        return self.directive.markup(self.text(name), self.where(name)) if self.shown(name) else []
+        if not self.shown(name):
+            return []
+        return self.directive.markup(self.text(name), self.profile.path, self.record.line_of(name))
 
     def block(self, name: str) -> list[nodes.Node]:
         text = self.text(name)
-        return self.directive.markup(text, self.where(name), block=True) if text else []
+        if not text:
+            return []
+        line = self.record.line_of(name)
+        return self.directive.markup(text, self.profile.path, line, block=True)
 
     def bullets(self, name: str) -> list[nodes.Node]:
         items = self.texts(name)
@@ -115,7 +120,8 @@ class View:
             return []
         bullets = nodes.bullet_list(classes=["sp-cv-highlights"])
         for item in items:
-            bullets += nodes.list_item("", nodes.paragraph("", "", *self.directive.markup(item)))
+            markup = self.directive.markup(item, self.profile.path, self.record.line_of(name))
+            bullets += nodes.list_item("", nodes.paragraph("", "", *markup))
         return [bullets]
 
     def dates(self) -> str:

@@ -288,8 +288,9 @@ class ProfileDirective(DataDirective):
         if self.content:
             return self.parse_content_to_nodes()
         summary = basics.text("summary")
-        where = f"{profile.path}:{basics.line_of('summary')}"
-        return self.markup(summary, where, block=True) if summary else []
+        if not summary:
+            return []
+        return self.markup(summary, profile.path, basics.line_of("summary"), block=True)
 
 
 def icon_name(network: str) -> str:
