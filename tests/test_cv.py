@@ -158,9 +158,9 @@ def test_options_and_their_warnings(app: SphinxTestApp) -> None:
     ]
     warnings = app.warning.getvalue()
     expected = [
-        (13, "experience: syntax error in filter"),
+        (13, "experience: bad :filter: (syntax error in filter"),
         (16, "awards: unknown field 'nonsense' in :fields:"),
-        (16, "awards: unknown :sort: 'sideways'"),
+        (16, "awards: :sort: must be one of date-desc, date, none, not 'sideways'"),
         (16, "awards: :limit: must be a positive whole number, not '-1'"),
         (21, "cvsection: 'hobbies' is not a list section of the profile file"),
     ]

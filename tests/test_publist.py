@@ -302,16 +302,18 @@ def test_option_problems_are_located_warnings(make_app, tmp_path: Path) -> None:
     warnings = app.warning.getvalue()
     assert "index.rst:4: WARNING: publist: :sort: must be one of" in warnings
     assert "unknown link 'zip'" in warnings
-    assert ":limit: must be a whole number" in warnings
+    assert "publist: :limit: must be a positive whole number, not 'many'" in warnings
     assert "index.rst:9: WARNING: publist: bad :filter:" in warnings
+    assert "showing every entry" in warnings
     assert "unknown key 'nope' in :keys:" in warnings
     assert "unknown pybtex style 'no-such-style'" in warnings
     soup = html(app, "index")
     lists = soup.select(".sp-publist")
-    assert len(lists) == 2  # the bad filter shows nothing; the others fall back
+    assert len(lists) == 3  # every bad option is ignored: the bad filter shows every entry
     assert [a.get_text() for a in lists[0].select("a.sp-button")] == ["PDF"]
-    # the first list shows other2023 too, so the second anchor on the page is new
-    assert entries(soup, 1) == ["other2023-2"]
+    assert len(entries(soup, 1)) == len(entries(soup, 0))
+    # the lists before show other2023 too, so the third anchor on the page is new
+    assert entries(soup, 2) == ["other2023-3"]
 
 
 def test_pybtex_style_and_defaults(make_app, tmp_path: Path) -> None:

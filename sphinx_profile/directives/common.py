@@ -1,9 +1,17 @@
-"""What every data directive shares: finding its data, parsing markup, making links."""
+"""What every data directive shares: finding its data, reading its options, parsing
+markup, making links.
+
+**The option rule**, the same for ``publist``, ``profile`` and every CV section: a
+bad value is reported at the directive's line (``profile.option``) and ignored, so
+the directive renders as if the option were not there (a bad ``:filter:`` shows
+every entry). One rule is easier to predict than a per-option guess of what was
+meant, and ``-W`` turns the warning into a failed build.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +20,7 @@ from docutils import nodes
 from docutils.nodes import Node
 from sphinx.util.docutils import SphinxDirective
 
+from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
 from ..data.schema import Profile
 from ..data.urls import is_safe_url
@@ -122,3 +131,53 @@ class DataDirective(SphinxDirective):
     def option_problem(self, message: str) -> None:
         """A located warning about this directive's options."""
         warn(message, Subtype.OPTION, self.get_location())
+
+    # ---- options, read by one rule (see the module's docstring) --------------------
+
+    def choice_option(self, name: str, allowed: Sequence[str], default: str) -> str:
+        """``:name:``, one of ``allowed`` in any case, else ``default``."""
+        value = (self.options.get(name) or default).strip().lower()
+        if value in allowed:
+            return value
+        self.option_problem(
+            f"{self.name}: :{name}: must be one of {', '.join(allowed)}, not {value!r};"
+            f" using {default!r}"
+        )
+        return default
+
+    def limit_option(self, default: int | None = None) -> int | None:
+        """``:limit:``, a positive whole number, else ``default``."""
+        raw = (self.options.get("limit") or "").strip()
+        if not raw:
+            return default
+        if raw.isdigit() and int(raw) > 0:
+            return int(raw)
+        self.option_problem(f"{self.name}: :limit: must be a positive whole number, not {raw!r}")
+        return default
+
+    def filter_option(self) -> Callable[[Mapping[str, object]], bool]:
+        """Whether ``:filter:`` keeps an entry with these fields."""
+        source = (self.options.get("filter") or "").strip()
+        if not source:
+            return lambda fields: True
+        try:
+            return compile_filter(source).matches
+        except FilterError as error:
+            self.option_problem(f"{self.name}: bad :filter: ({error}); showing every entry")
+            return lambda fields: True
+
+    def words_option(self, name: str, known: Sequence[str], what: str) -> list[str] | None:
+        """``:name:``'s words (matched in any case) in the order given, those not in
+        ``known`` dropped; ``None`` when the option is not given."""
+        if not (raw := self.options.get(name)):
+            return None
+        spelled = {word.lower(): word for word in known}
+        chosen = []
+        for word in option_words(raw):
+            if word.lower() in spelled:
+                chosen.append(spelled[word.lower()])
+            else:
+                self.option_problem(
+                    f"{self.name}: unknown {what} {word!r} in :{name}: (known: {', '.join(known)})"
+                )
+        return chosen

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -37,9 +37,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import format_date
 
 from ..data.dates import PartialDate
-from ..data.filters import Filter, FilterError, compile_filter
 from ..data.schema import PRESENT, SECTIONS, DateValue, Kind, Profile, Record
-from .common import DataDirective, OptionSpec, option_words
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
@@ -339,10 +338,13 @@ def filter_fields(record: Record) -> dict[str, object]:
 
 
 def select(
-    records: list[Record], chosen: Filter | None, order: str, limit: int | None
+    records: list[Record],
+    keep: Callable[[Mapping[str, object]], bool],
+    order: str,
+    limit: int | None,
 ) -> list[Record]:
     """Filter, then sort (undated entries last, in file order), then cut."""
-    kept = [r for r in records if chosen is None or chosen.matches(filter_fields(r))]
+    kept = [r for r in records if keep(filter_fields(r))]
     if order != "none":
         dated = [r for r in kept if sort_dates(r) is not None]
         undated = [r for r in kept if sort_dates(r) is None]
@@ -417,7 +419,12 @@ class CVDirective(DataDirective):
         self.hidden = self.hidden_fields(section.key)
         profile = self.load_profile()
         everything = profile.entries(section.key)
-        records = select(everything, self.filter(), self.sort(), self.limit(section))
+        records = select(
+            everything,
+            self.filter_option(),
+            self.choice_option("sort", SORTS, "date-desc"),
+            self.limit_option(section.limit),
+        )
         if not records:
             return []
         box = nodes.container(classes=["sp-cv", f"sp-cv-{section.key}"])
@@ -434,46 +441,11 @@ class CVDirective(DataDirective):
 
     # options --------------------------------------------------------------------
 
-    def sort(self) -> str:
-        order: str = self.options.get("sort", "date-desc").strip()
-        if order not in SORTS:
-            self.option_problem(
-                f"{self.name}: unknown :sort: {order!r} (use {', '.join(SORTS)}); using date-desc"
-            )
-            return "date-desc"
-        return order
-
-    def limit(self, section: Section) -> int | None:
-        option = self.options.get("limit")
-        if option is None:
-            return section.limit
-        if option.strip().isdigit() and int(option) > 0:
-            return int(option)
-        self.option_problem(f"{self.name}: :limit: must be a positive whole number, not {option!r}")
-        return section.limit
-
-    def filter(self) -> Filter | None:
-        source = self.options.get("filter")
-        if not source:
-            return None
-        try:
-            return compile_filter(source)
-        except FilterError as error:
-            self.option_problem(f"{self.name}: {error}; showing every entry")
-            return None
-
     def hidden_fields(self, key: str) -> frozenset[str]:
-        """The schema fields ``:fields:`` leaves out; unknown names are warned about."""
-        option = self.options.get("fields")
+        """The schema fields ``:fields:`` leaves out."""
         known = list(SECTIONS[key])
-        if not option:
-            return frozenset()
-        chosen = set(option_words(option))
-        for name in sorted(chosen - set(known)):
-            self.option_problem(
-                f"{self.name}: unknown field {name!r} in :fields: (known: {', '.join(known)})"
-            )
-        return frozenset(known) - chosen
+        chosen = self.words_option("fields", known, "field")
+        return frozenset() if chosen is None else frozenset(known) - set(chosen)
 
     def shows(self, name: str) -> bool:
         return name not in self.hidden

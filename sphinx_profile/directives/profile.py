@@ -22,7 +22,7 @@ from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
 from ..nodes import icon
 from ..warnings import warn
-from .common import DataDirective, OptionSpec, option_words
+from .common import DataDirective, OptionSpec
 
 _ = get_translation("sphinx_profile")
 
@@ -169,17 +169,8 @@ class ProfileDirective(DataDirective):
 
     def fields(self) -> list[str]:
         """``:fields:`` in the given order, unknown names dropped with a warning."""
-        option = self.options.get("fields")
-        if not option:
-            return list(FIELDS)
-        chosen = option_words(option)
-        known = FIELDS + OPTIONAL_FIELDS
-        for name in chosen:
-            if name not in known:
-                self.option_problem(
-                    f"profile: unknown field {name!r} in :fields: (known: {', '.join(known)})"
-                )
-        return [name for name in chosen if name in known]
+        chosen = self.words_option("fields", FIELDS + OPTIONAL_FIELDS, "field")
+        return list(FIELDS) if chosen is None else chosen
 
     def photo(self, profile: Profile, basics: Record) -> nodes.image | None:
         if "no-photo" in self.options:

@@ -22,7 +22,6 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
-from ..data.filters import FilterError, compile_filter
 from ..data.problems import Subtype
 from ..data.publications import LINK_NAMES, pubstate_label, type_label, venue
 from ..data.urls import is_safe_url
@@ -142,40 +141,15 @@ class PublistDirective(DataDirective):
         merged.update(self.options)
         return merged
 
-    def choice(self, name: str, allowed: tuple[str, ...], default: str) -> str:
-        value = (self.options.get(name) or default).strip().lower()
-        if value not in allowed:
-            self.option_problem(
-                f"publist: :{name}: must be one of {', '.join(allowed)}, not {value!r};"
-                f" using {default!r}"
-            )
-            return default
-        return value
-
     def checked_options(self, entries: list[BibEntry]) -> Options:
         explicit_keys = bool(self.options.get("keys"))
-        limit = None
-        if raw := (self.options.get("limit") or "").strip():
-            if raw.isdigit():
-                limit = int(raw)
-            else:
-                self.option_problem(f"publist: :limit: must be a whole number, not {raw!r}")
-        links = tuple(LINK_NAMES)
-        if raw := self.options.get("links"):
-            chosen = [name.lower() for name in option_words(raw)]
-            for name in chosen:
-                if name not in LINK_NAMES:
-                    self.option_problem(
-                        f"publist: unknown link {name!r} in :links:"
-                        f" (known: {', '.join(LINK_NAMES)})"
-                    )
-            links = tuple(name for name in chosen if name in LINK_NAMES)
+        links = self.words_option("links", LINK_NAMES, "link")
         return Options(
-            sort=self.choice("sort", SORTS, "none" if explicit_keys else "year-desc"),
-            numbered=self.choice("numbered", NUMBERINGS, "reverse"),
+            sort=self.choice_option("sort", SORTS, "none" if explicit_keys else "year-desc"),
+            numbered=self.choice_option("numbered", NUMBERINGS, "reverse"),
             group_by=self.group_by("none" if explicit_keys else "year", entries),
-            limit=limit,
-            links=links,
+            limit=self.limit_option(),
+            links=tuple(LINK_NAMES if links is None else links),
             label=(self.options.get("label") or "").strip(),
         )
 
@@ -243,14 +217,8 @@ class PublistDirective(DataDirective):
             for key in sorted({key for key in keys if keys.count(key) > 1}):
                 self.option_problem(f"publist: key {key!r} is twice in :keys:; shown once")
             entries = [by_key[key] for key in dict.fromkeys(keys) if key in by_key]
-        if source := (self.options.get("filter") or "").strip():
-            try:
-                expression = compile_filter(source)
-            except FilterError as error:
-                self.option_problem(f"publist: bad :filter: ({error}); showing no entries")
-                return []
-            entries = [entry for entry in entries if expression.matches(entry.filter_fields())]
-        return entries
+        keep = self.filter_option()
+        return [entry for entry in entries if keep(entry.filter_fields())]
 
     def owners(self) -> tuple[OwnerName, ...]:
         """The owner's spellings: profile name and aliases, ``profile_owner``, ``:highlight:``."""
