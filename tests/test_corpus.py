@@ -328,6 +328,11 @@ CASES = [
         r"in data markup: data markup cannot use data directives",
         shown=("Me again:", "Researcher"),
     ),
+    # quickstart: names a generated site takes from a JSON Resume, in template syntaxes
+    Case(
+        "quickstart-syntax-in-name.json",
+        shown=("Ivo {{ 7*7 }} {% raw %} $(touch X); # Vex", "{raw}`<i>lab</i>` .. raw:: html"),
+    ),
 ]
 
 

@@ -186,3 +186,16 @@ def test_control_characters_are_refused(tmp_path: Path, capsys, flag: str, char:
     assert main(args) == 2
     assert f"control character U+{ord(char):04X}" in capsys.readouterr().err
     assert not site.exists()
+
+
+def test_latex_title_and_author_are_escaped(tmp_path: Path, make_app) -> None:
+    """``latex_documents`` is LaTeX markup: a name's commands and specials stay text."""
+    name = HOSTILE["tex-and-bib"]
+    site = tmp_path / "site"
+    assert main(["quickstart", str(site), "--no-input", "--name", name]) == 0
+    app = make_app("latex", srcdir=site)
+    app.build()
+    tex = (Path(app.outdir) / "cv.tex").read_text(encoding="utf-8")
+    texescape.init()
+    assert f"\\author{{{texescape.escape(name)}}}" in tex
+    assert r"\input{x}" not in tex and "{Ann}}" not in tex
