@@ -199,3 +199,18 @@ def test_latex_title_and_author_are_escaped(tmp_path: Path, make_app) -> None:
     texescape.init()
     assert f"\\author{{{texescape.escape(name)}}}" in tex
     assert r"\input{x}" not in tex and "{Ann}}" not in tex
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Tom and Jerry", "Ada, Countess Lovelace", "R&D 100% #1_lab $5", "Plato", "Anne van Berg"],
+)
+def test_sample_bib_names_the_owner_exactly(tmp_path: Path, name: str) -> None:
+    """Separators and specials in a name leave one person, read back as written."""
+    site = tmp_path / "site"
+    assert main(["quickstart", str(site), "--no-input", "--name", name]) == 0
+    bib, problems = parse_bib(site / "publications.bib")
+    assert problems == []
+    first, second = (entry.authors for entry in bib.entries.values())
+    assert [a.full for a in first] == [name, "Jane Doe"]
+    assert [a.full for a in second] == ["Jane Doe", name]
