@@ -4,20 +4,29 @@ The templates live in ``templates/quickstart/`` as package data, so what a user 
 is readable as files rather than buried in Python strings. Rendering and writing are
 separate steps: :func:`render_site` returns the file texts (easy to test, nothing on
 disk), :func:`write_site` puts them in place and refuses to overwrite by default.
+
+The user's data (a name from a JSON Resume, the owner of a co-author's BibTeX) reaches
+Python, YAML, Markdown, LaTeX and BibTeX files, so the templates never paste it: every
+value goes through the filter for the syntax it lands in (``py``, ``yaml``,
+``yaml_comment``, ``myst``, ``html``, ``latex``; ``bib_name`` is made by
+:func:`bibtex_name`). A name that closes a docstring or opens a raw block stays text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import html
+import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
+from sphinx.util import texescape
 
 from . import __version__
 
@@ -69,6 +78,12 @@ BASICS_EXAMPLES = (
     ("summary", "A few sentences about your research, shown under your name."),
 )
 
+#: Basics quickstart writes on one line (a heading, a BibTeX name): no line breaks there.
+ONE_LINE = ("name", "label", "affiliation", "email", "url")
+#: Unicode categories that are no text on one line: controls (tab, newline, NUL...),
+#: surrogates, and the line and paragraph separators YAML and editors break lines at.
+NOT_ONE_LINE = frozenset({"Cc", "Cs", "Zl", "Zp"})
+
 #: Themes whose package must be in requirements.txt (the others ship with Sphinx).
 THEME_PACKAGES = {
     "furo": "furo",
@@ -90,6 +105,17 @@ class Site:
     imported_from: str = ""
     theme: str = "alabaster"
 
+    def __post_init__(self) -> None:
+        """Refuse (``ValueError``) what no escaping makes one line of text."""
+        for key in ONE_LINE:
+            text = str(self.basics.get(key) or "")
+            bad = next((c for c in text if unicodedata.category(c) in NOT_ONE_LINE), None)
+            if bad is not None:
+                raise ValueError(
+                    f"basics.{key} holds the control character U+{ord(bad):04X};"
+                    " it must be one line of text"
+                )
+
     @property
     def name(self) -> str:
         return str(self.basics.get("name") or "")
@@ -108,8 +134,13 @@ def render_site(site: Site, today: dt.date | None = None) -> dict[str, bytes]:
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the outputs are Python, YAML, Markdown and BibTeX, not HTML
     )
-    env.filters["py"] = partial(json.dumps, ensure_ascii=False)  # a valid Python str too
+    env.filters["py"] = repr  # a Python literal of any str, list or dict
     env.filters["yaml"] = to_yaml
+    env.filters["yaml_comment"] = yaml_comment
+    env.filters["myst"] = myst_text
+    # themes put project, html_title and copyright into their pages unescaped
+    env.filters["html"] = html_text
+    env.filters["latex"] = latex_text
     shown = set(site.sections) if site.imported_from else {*site.sections, *STARTERS}
     context = {
         "name": site.name,
@@ -171,14 +202,87 @@ def write_site(folder: Path, files: Mapping[str, bytes], force: bool = False) ->
 
 
 def to_yaml(value: Any) -> str:
-    """Block-style YAML for a mapping, or a plain (quoted only if needed) scalar."""
-    text = yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=88)
+    """Block-style YAML for a mapping; a scalar as one double-quoted line.
+
+    A scalar stands after a key inside a template line (``name: {{ x | yaml }}``), so
+    it must not wrap or break onto a line of its own: the double-quoted style writes
+    line breaks and other unprintable characters as escapes, and no width wraps it.
+    """
+    mapping = isinstance(value, Mapping)
+    text = yaml.safe_dump(
+        value,
+        sort_keys=False,
+        allow_unicode=True,
+        width=88 if mapping else math.inf,
+        default_style=None if mapping else '"',
+    )
     return text.removesuffix("...\n").rstrip("\n")
 
 
+def yaml_comment(text: str) -> str:
+    """``text`` as YAML comment lines: a line break in it cannot end the comment."""
+    return "\n".join(f"# {line}".rstrip() for line in text.splitlines() or [""])
+
+
+#: Every ASCII punctuation character, which CommonMark (and so MyST) lets a backslash
+#: escape: with all of them escaped no emphasis, link, role, HTML or fence can start.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def myst_text(text: str) -> str:
+    """``text`` for MyST Markdown, shown as written."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def html_text(text: str) -> str:
+    """``text`` for the HTML themes write ``project``, ``html_title`` and ``copyright``
+    into unescaped (alabaster, furo). Quotes stay: ``O'Brien`` is a common name, and
+    those values land in element text."""
+    return html.escape(text, quote=False)
+
+
+def latex_text(text: str) -> str:
+    """``text`` for ``latex_documents``, whose title and author are LaTeX markup.
+
+    Sphinx's own escaping, as its LaTeX writer uses for document text (pdflatex's
+    map: ``latex_engine`` is left at its default in the generated ``conf.py``).
+    """
+    texescape.init()  # fills the map once; the LaTeX builder calls it too
+    return texescape.escape(text)
+
+
+#: What BibTeX cannot carry as text inside a braced value -> the LaTeX that prints it.
+#: A brace of the name would end (or never end) the field and let the rest of the
+#: name write entries of its own.
+_BIBTEX_TEXT = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "%": r"\%",
+        "&": r"\&",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+    }
+)
+#: What splits a BibTeX name list or a name: a comma, or the word ``and``.
+_BIBTEX_SEPARATOR = re.compile(r",|(?<!\S)and(?!\S)", re.IGNORECASE)
+
+
 def bibtex_name(name: str) -> str:
-    """``Given Family`` as BibTeX's unambiguous ``Family, Given``."""
-    parts = name.split()
-    if len(parts) < 2:
-        return name or "Doe, John"
-    return f"{parts[-1]}, {' '.join(parts[:-1])}"
+    """``Given Family`` as BibTeX's unambiguous ``Family, Given``, each part escaped.
+
+    A part holding a comma or the word ``and`` is braced, so it stays one part of one
+    person ("Tom and Jerry" is not two authors).
+    """
+    parts = name.split() or ["John", "Doe"]
+    family, given = parts[-1], " ".join(parts[:-1])
+    return ", ".join(_bibtex_part(part) for part in (family, given) if part)
+
+
+def _bibtex_part(text: str) -> str:
+    escaped = text.translate(_BIBTEX_TEXT)
+    return f"{{{escaped}}}" if _BIBTEX_SEPARATOR.search(escaped) else escaped

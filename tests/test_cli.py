@@ -56,7 +56,7 @@ def test_quickstart_writes_a_complete_site(tmp_path: Path, capsys) -> None:
     for section in ("awards", "grants", "talks", "teaching", "service", "skills", "references"):
         assert f"# {section}:" in text  # a commented example of every other section
     conf = (site / "conf.py").read_text()
-    assert 'project = "Ada Quantum"' in conf
+    assert "project = 'Ada Quantum'" in conf
     assert 'profile_bibfiles = ["publications.bib"]' in conf
     assert "{publist}" in (site / "index.md").read_text()
     assert "sphinx-profile check" in (site / "Makefile").read_text()
@@ -99,7 +99,7 @@ def test_quickstart_asks_what_it_was_not_told(tmp_path: Path, monkeypatch) -> No
         "email": "grace@example.org",
     }
     assert "furo" in (site / "requirements.txt").read_text().split()
-    assert 'html_theme = "furo"' in (site / "conf.py").read_text()
+    assert "html_theme = 'furo'" in (site / "conf.py").read_text()
 
 
 def test_quickstart_needs_a_name(tmp_path: Path, capsys) -> None:
@@ -130,7 +130,7 @@ def test_json_resume_is_kept_unchanged(tmp_path: Path) -> None:
     site = quickstart(tmp_path, "--no-input", "--from", str(source))
     assert (site / "profile.json").read_bytes() == source.read_bytes()
     assert not (site / "profile.yaml").exists()
-    assert 'profile_data = "profile.json"' in (site / "conf.py").read_text()
+    assert "profile_data = 'profile.json'" in (site / "conf.py").read_text()
     cv = (site / "cv.md").read_text()
     assert "{experience}" in cv and "{cvsection} volunteer" in cv
     assert main(["check", str(site)]) == 0

@@ -397,6 +397,11 @@ CASES = [
         r"directive 'profile' is not allowed in data markup; shown as text",
         shown=("Me again:", "Researcher"),
     ),
+    # quickstart: names a generated site takes from a JSON Resume, in template syntaxes
+    Case(
+        "quickstart-syntax-in-name.json",
+        shown=("Ivo {{ 7*7 }} {% raw %} $(touch X); # Vex", "{raw}`<i>lab</i>` .. raw:: html"),
+    ),
 ]
 
 
