@@ -235,3 +235,22 @@ def test_every_builder_renders_the_card(make_app, tmp_path: Path, builder: str) 
         assert expected in output, (builder, expected)
     if builder not in ("singlehtml", "dirhtml", "epub"):
         assert "<svg" not in output  # icons are for HTML only
+
+
+def test_a_photo_that_links_out_of_the_project_is_refused(make_app, tmp_path: Path) -> None:
+    """A symlink inside the source folder to a file outside it is outside: Sphinx would
+    copy whatever it points to into the site."""
+    srcdir = copy_root(tmp_path)
+    secret = tmp_path / "id_ed25519"
+    secret.write_text("a private key")
+    (srcdir / "img" / "face.png").symlink_to(secret)
+    profile = (srcdir / "profile.yaml").read_text()
+    (srcdir / "profile.yaml").write_text(profile.replace("img/me.png", "img/face.png"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "'img/face.png' is outside the documentation source folder" in app.warning.getvalue()
+    assert not [
+        path
+        for path in Path(app.outdir).rglob("*")
+        if path.is_file() and b"a private key" in path.read_bytes()
+    ]
