@@ -28,10 +28,11 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from .data.bib import BibEntry, plain
+from .data.links import profile_links
 from .data.publications import safe_links, venue
 from .data.schema import PRESENT, Profile
 from .data.urls import is_safe_url
-from .directives.profile import DATA_ATTRIBUTE, HIDE_EMAIL_ATTRIBUTE, profile_links
+from .directives.profile import DATA_ATTRIBUTE, HIDE_EMAIL_ATTRIBUTE
 from .domain import profile_domain
 from .nodes import pub_entry
 

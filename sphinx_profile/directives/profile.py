@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -17,6 +13,7 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 
 from ..config import conf_location, link_icon_file
+from ..data.links import Link, icon_name, profile_links
 from ..data.problems import Subtype
 from ..data.schema import Profile, Record
 from ..data.urls import is_safe_url
@@ -33,95 +30,6 @@ HIDE_EMAIL_ATTRIBUTE = "sp_hide_email"
 
 FIELDS = ("photo", "name", "label", "affiliation", "location", "email", "links", "summary")
 OPTIONAL_FIELDS = ("phone",)
-
-
-@dataclass(frozen=True)
-class Network:
-    """How a ``basics.profiles`` network is shown, and its URL when only a username is given."""
-
-    icon: str
-    label: str
-    url: Callable[[str], str] | None = None
-
-
-def _mastodon(username: str) -> str:
-    user, _, host = username.lstrip("@").partition("@")
-    return f"https://{host}/@{user}" if host else ""
-
-
-NETWORKS: dict[str, Network] = {
-    "github": Network("github", "GitHub", lambda u: f"https://github.com/{u}"),
-    "gitlab": Network("gitlab", "GitLab", lambda u: f"https://gitlab.com/{u}"),
-    "linkedin": Network("linkedin", "LinkedIn", lambda u: f"https://www.linkedin.com/in/{u}"),
-    "x": Network("x", "X", lambda u: f"https://x.com/{u.lstrip('@')}"),
-    "twitter": Network("x", "X", lambda u: f"https://x.com/{u.lstrip('@')}"),
-    "mastodon": Network("mastodon", "Mastodon", _mastodon),
-    "bluesky": Network("bluesky", "Bluesky", lambda u: f"https://bsky.app/profile/{u.lstrip('@')}"),
-    "googlescholar": Network("scholar", "Google Scholar"),
-    "scholar": Network("scholar", "Google Scholar"),
-    "orcid": Network("orcid", "ORCID", lambda u: f"https://orcid.org/{u}"),
-    "researchgate": Network("researchgate", "ResearchGate"),
-    "semanticscholar": Network("semanticscholar", "Semantic Scholar"),
-    "dblp": Network("dblp", "dblp"),
-    "arxiv": Network("arxiv", "arXiv"),
-    "youtube": Network("youtube", "YouTube"),
-}
-
-
-def network_key(name: str) -> str:
-    """``Google Scholar`` and ``google-scholar`` are the same network."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-@dataclass(frozen=True)
-class Link:
-    """One icon link of the card."""
-
-    icon: str
-    label: str
-    url: str
-    line: int
-    download: bool = False
-
-
-def profile_links(profile: Profile) -> list[Link]:
-    """The card's links in reading order: CV, homepage, Scholar, ORCID, then ``profiles``."""
-    basics = profile.basics
-    if basics is None:
-        return []
-    links: list[Link] = []
-    if cv := basics.text("cv"):
-        links.append(Link("cv", _("CV"), cv, basics.line_of("cv"), download=":" not in cv))
-    if url := basics.text("url"):
-        links.append(Link("homepage", _("Homepage"), url, basics.line_of("url")))
-    if scholar := basics.text("scholar"):
-        links.append(
-            Link(
-                "scholar",
-                "Google Scholar",
-                f"https://scholar.google.com/citations?user={quote(scholar)}",
-                basics.line_of("scholar"),
-            )
-        )
-    if orcid := basics.text("orcid"):
-        orcid_url = orcid if orcid.startswith("http") else f"https://orcid.org/{quote(orcid)}"
-        links.append(Link("orcid", "ORCID", orcid_url, basics.line_of("orcid")))
-    for entry in basics.records("profiles"):
-        name = entry.text("network") or entry.text("username") or entry.text("url")
-        known = NETWORKS.get(network_key(name))
-        url = entry.text("url")
-        if not url and known and known.url and entry.text("username"):
-            url = known.url(entry.text("username"))
-        if url:
-            links.append(
-                Link(
-                    known.icon if known else network_key(name),  # generic unless configured
-                    known.label if known else name,
-                    url,
-                    entry.line,
-                )
-            )
-    return links
 
 
 class ProfileDirective(DataDirective):
@@ -282,12 +190,6 @@ class ProfileDirective(DataDirective):
         if not summary:
             return []
         return self.markup(summary, profile.path, basics.line_of("summary"), block=True)
-
-
-def icon_name(network: str) -> str:
-    """The icon a network's links use: "Google Scholar" → ``scholar``, "Codeberg" → ``codeberg``."""
-    key = network_key(network)
-    return NETWORKS[key].icon if key in NETWORKS else key
 
 
 def read_link_icons(app: Sphinx, config: Config) -> None:
