@@ -21,8 +21,6 @@ from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from .render.markup import escape
-
 _ = get_translation("sphinx_profile")
 
 ICON_NAMES = frozenset(
@@ -30,6 +28,22 @@ ICON_NAMES = frozenset(
     for path in resources.files("sphinx_profile").joinpath("icons").iterdir()
     if path.name.endswith(".svg")
 )
+
+
+def escape(text: str) -> str:
+    """``text`` escaped as docutils' HTML translator escapes text (``encode()``), faster.
+
+    docutils maps every character through a dict (``str.translate``), a tenth of the
+    time of writing a page of 5,000 entries with their BibTeX; replacing its five
+    special characters in turn, ``&`` first, gives the same string.
+    """
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace('"', "&quot;")
+        .replace(">", "&gt;")
+        .replace("@", "&#64;")  # as docutils: may thwart address harvesters
+    )
 
 
 class icon(nodes.Inline, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)

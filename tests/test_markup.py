@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_profile.nodes import pub_entry
-from sphinx_profile.render.markup import Tag, escape, to_nodes, write_html
+from sphinx_profile.nodes import escape, pub_entry
+from sphinx_profile.render.markup import Tag, to_nodes, write_html
 from sphinx_profile.render.writers import entry_tree
 
 #: One entry with every part the renderer makes: a badge, simple and complex math,
