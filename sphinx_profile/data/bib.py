@@ -605,12 +605,16 @@ class _Parser(LowLevelParser):  # type: ignore[misc]
     def __init__(self, text: str, macros: Any, budget: _Budget, handle_error: Any) -> None:
         super().__init__(text, macros=macros, handle_error=handle_error)
         self.budget = budget
+        self.refused_in: int | None = None
 
     def substitute_macro(self, name: str) -> str:
-        """The macro's value, or ``""`` with an error once it no longer fits the budget
-        (a smaller macro used later still does)."""
+        """The macro's value, or ``""`` with an error (one per command) once it no longer
+        fits the budget; a smaller macro used later still does."""
         value: str = super().substitute_macro(name)
         if len(value) > self.budget.left:
+            if self.refused_in == self.command_start:
+                return ""
+            self.refused_in = self.command_start
             self.handle_error(
                 _ExpansionError(
                     f"{name!r} would pass the file's limit for macro expansion"
