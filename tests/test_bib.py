@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_colors
 
+from sphinx_profile.check import check
 from sphinx_profile.data.bib import (
     MATH_CLOSE,
     MATH_OPEN,
@@ -267,6 +268,10 @@ def test_a_site_with_the_same_key_in_two_files_warns_once(make_app, tmp_path: Pa
         rf" {re.escape(str(srcdir / 'a.bib'))}:1\); skipped \[profile\.bib\]"
     )
     assert len(re.findall(duplicate, warnings)) == 1, warnings
+    # sphinx-profile check says the same
+    assert f"{srcdir / 'b.bib'}:2: duplicate key 'k' (first in {srcdir / 'a.bib'}:1); skipped" in [
+        str(problem) for problem in check(srcdir).problems
+    ]
     text = html(app, "index").get_text()
     assert "From A" in text and "From B" in text and "Also in B" not in text
 
