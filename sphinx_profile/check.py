@@ -18,7 +18,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
 from .config import CONFIG_VALUES, bibfile_setting, link_icon_file, setting_line
-from .data.bib import parse_bib
+from .data.bib import merge_bibs, parse_bib
 from .data.loader import load_file
 from .data.problems import Problem, Subtype
 from .data.schema import validate
@@ -46,9 +46,13 @@ def check(target: Path) -> Checked:
     if profile is not None:
         result.files.append(profile)
         result.problems += validate(load_file(profile)).problems
-    for bib in bibfiles:
-        result.files.append(bib)
-        result.problems += parse_bib(bib)[1]
+    bibs = []
+    for path in bibfiles:
+        result.files.append(path)
+        bib, problems = parse_bib(path)
+        result.problems += problems
+        bibs.append(bib)
+    result.problems += merge_bibs(bibs)[1]  # a key in two of the site's files
     return result
 
 

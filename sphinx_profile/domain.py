@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .config import bibfile_setting
-from .data.bib import BibFile
+from .data.bib import BibEntry, BibFile, merge_bibs
 from .data.loader import file_stamp, load_file
 from .data.problems import Problem, Subtype
 from .data.publications import read_publications
@@ -86,6 +86,9 @@ class ProfileDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._reported: set[str] = set()
+        #: :meth:`merged` results of this build, by the identities of the files; the
+        #: files are kept with them, so an identity is never reused by another file
+        self._merged: dict[tuple[int, ...], tuple[list[BibFile], dict[str, BibEntry]]] = {}
         #: Whether a page with a publist was read in this build (not pickled): then
         #: every page that cites an entry is written again, as its number may change.
         self.lists_changed = False
@@ -126,6 +129,17 @@ class ProfileDomain(Domain):
         value = self._load(path, read_publications)
         assert isinstance(value, BibFile)
         return value
+
+    def merged(self, bibs: list[BibFile]) -> dict[str, BibEntry]:
+        """The entries of several files by key (:func:`~.data.bib.merge_bibs`); a key in
+        two of them is reported once per build, however many lists and roles use them."""
+        key = tuple(map(id, bibs))
+        if key not in self._merged:
+            entries, problems = merge_bibs(bibs)
+            for problem in problems:
+                report(problem)
+            self._merged[key] = (bibs, entries)
+        return self._merged[key][1]
 
     def read_profile(self, path: str) -> Profile | None:
         """The profile a page's card was made from, as it was read (its problems were
@@ -294,8 +308,7 @@ def refresh_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     bibs = [bib for bib in default_bib_paths(env) if bib.exists()]
     if bibs:
         logger.info("checking publications... %s", _freshness(domain, bibs))
-        for bib in bibs:
-            domain.bib(bib)
+        domain.merged([domain.bib(bib) for bib in bibs])
 
 
 def _freshness(domain: ProfileDomain, paths: list[Path]) -> str:

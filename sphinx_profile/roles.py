@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import ReferencesResolver, SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
-from .data.bib import BibEntry, BibFile, short_citation
+from .data.bib import BibFile, short_citation
 from .domain import CITATION, default_bib_paths, profile_domain
 
 
@@ -25,15 +25,15 @@ class PubRole(SphinxRole):
     """``:pub:`key```, ``:pub:`k1,k2```, ``:pub:`label:key```."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        bibs = self.default_bibs()
+        domain = profile_domain(self.env)
+        bib_entries = domain.merged(self.default_bibs())
         keys = [key.strip() for key in self.text.split(",") if key.strip()]
         label = ""
-        if keys and _find(bibs, keys[0]) is None and ":" in keys[0]:
+        if keys and keys[0] not in bib_entries and ":" in keys[0]:
             label, keys[0] = (part.strip() for part in keys[0].split(":", 1))
-        domain = profile_domain(self.env)
         result = nodes.inline(classes=["sp-pub"])
         for key in keys:
-            entry = _find(bibs, key)
+            entry = bib_entries.get(key)
             ref = addnodes.pending_xref(
                 "",
                 nodes.inline(text=key),
@@ -58,11 +58,6 @@ class PubRole(SphinxRole):
             if path.is_file():
                 bibs.append(domain.bib(path))
         return bibs
-
-
-def _find(bibs: list[BibFile], key: str) -> BibEntry | None:
-    """The entry ``key`` of the first file that has it (the author–year form's source)."""
-    return next((bib.entries[key] for bib in bibs if key in bib.entries), None)
 
 
 class JoinCitations(SphinxPostTransform):

@@ -325,6 +325,38 @@ CASES = [
         "bib",
         shown=("<script>alert(1)</script> Attacks",),
     ),
+    # BibTeX names, macros and encodings: read in linear time, nothing dropped unsaid
+    Case(
+        "bib-name-many-commas.bib",
+        2,
+        r"lineage2023: author: Too many commas in 'Bib, Tex, III, Esq\.'; shown as written",
+        "bib",
+        shown=("Bib, Tex, III, Esq.", "Four Parts of a Name"),
+    ),
+    Case(
+        "bib-string-bomb.bib",
+        20,
+        r"BibTeX @string expansion too large: 's16' would pass the file's limit for macro"
+        r" expansion \(a macro bomb\?\); left empty",
+        "bib",
+        shown=("Survived the Bomb", "Journal of Survivors"),
+    ),
+    Case(
+        "bib-mixed-encoding.bib",
+        4,
+        r"not valid UTF-8; this line read as Latin-1",
+        "bib",
+        shown=("Zoë Counts Ångströms", "Revue de la Crème", "Reviewed by Björk"),
+    ),
+    Case(
+        "bib-empty-author.bib",
+        1,
+        r"gap2023: author: an empty name \(an 'and' too many\); left out",
+        "bib",
+        shown=("Cora Pus", "Tex Bib", "Mind the Gap"),
+    ),
+    Case("bib-mark-flood.bib", shown=("A Flood of Marks", "Ann Mark‡", "Cora Pus")),
+    Case("bib-tilde-initials.bib", shown=("T. X. Bib", "Journal of Ties, 12, 2023")),
     # filters and roles
     Case("option-filter-syntax.rst", 4, r"publist: bad :filter: \(syntax error", "option"),
     Case(

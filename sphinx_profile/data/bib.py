@@ -25,7 +25,7 @@ import codecs
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -33,10 +33,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import latexcodec  # noqa: F401 (registers the "ulatex" codec)
+from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import Person
-from pybtex.database.input.bibtex import LowLevelParser, month_names, split_name_list
+from pybtex.database.input.bibtex import LowLevelParser, month_names
 from pybtex.exceptions import PybtexError
-from pybtex.scanner import PrematureEOF
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
 from .mathtext import math_to_unicode
@@ -100,12 +101,31 @@ STANDARD_FIELDS = (
     "primaryclass",
 )
 NAME_FIELDS = ("author", "editor")
+#: Fields shown as parts of the venue line, which puts its own ", " or ". " between
+#: them: a trailing comma in the value (``journal = {Phys. Rev.,}``, common in
+#: al-folio files) is left out, or the line would read "Phys. Rev.,, 47".
+SEPARATED_FIELDS = frozenset(
+    {
+        "journal",
+        "booktitle",
+        "volume",
+        "number",
+        "pages",
+        "publisher",
+        "howpublished",
+        "organization",
+        "institution",
+        "school",
+        "type",
+        "note",
+        "additional_info",
+    }
+)
 #: Symbols al-folio users glue to a name to mark equal contribution and the like.
 MARK_CHARS = "*∗†‡§¶‖&^"
-_MARK_CLASS = "[" + re.escape(MARK_CHARS) + "]+"
-_TRAILING_MARKS = re.compile(rf"(?<=[^\s\\,])({_MARK_CLASS})(?=[\s,]|$)")
-_LEADING_MARKS = re.compile(rf"(?:^|(?<=\s))({_MARK_CLASS})(?=[^\s,])")
-_HAS_MARK = re.compile(_MARK_CLASS)
+#: A run of marks, always taken whole: what stands around it says whether it is glued
+#: to a name, so no regex backtracks through a long run (``Wang`` and 50,000 ``*``).
+_MARK_RUN = re.compile("[" + re.escape(MARK_CHARS) + "]+")
 #: ``author+an`` annotation names and the marks they stand for.
 ANNOTATION_MARKS = {"equal": "*", "corresponding": "†"}
 #: Commands that are not publications: BibTeX's macros and preamble, and biblatex's
@@ -298,46 +318,98 @@ def url_value(value: str) -> str:
 # ---- names -------------------------------------------------------------------------
 
 
-def parse_names(value: str, annotations: dict[int, str]) -> tuple[Name, ...]:
-    """Split a BibTeX name list; glued and annotated marks go to :attr:`Name.marks`."""
-    names = [_person(raw) for raw in _split_list(value)]
+def parse_names(value: str, annotations: dict[int, str]) -> tuple[tuple[Name, ...], list[str]]:
+    """Split a BibTeX name list; glued and annotated marks go to :attr:`Name.marks`.
+
+    Also returns what is wrong with the list: an empty name (``A and and B``) is left
+    out, a name BibTeX cannot split is kept as written; either is said, never silent.
+    """
+    names: list[Name] = []
+    complaints: list[str] = []
+    for raw in _split_list(value):
+        if not raw:
+            complaints.append("an empty name (an 'and' too many); left out")
+            continue
+        name, complaint = _person(raw)
+        names.append(name)
+        if complaint:
+            complaints.append(complaint)
     for index, marks in annotations.items():
         if 0 < index <= len(names):
             name = names[index - 1]
             names[index - 1] = name._replace(marks=_unique(name.marks + marks))
-    return tuple(names)
+    return tuple(names), complaints
+
+
+#: ``and`` between names. Unlike pybtex's `` and ``, it does not need a space of its
+#: own on each side, so in ``A and and B`` both are separators, with an empty name
+#: between them, as in BibTeX, instead of a name "and B".
+_AND = r"(?<=\s)[Aa][Nn][Dd](?=\s)"
 
 
 @lru_cache(maxsize=64)  # each list is split for the record, then for the BibTeX shown
 def _split_list(value: str) -> tuple[str, ...]:
-    return tuple(split_name_list(value))
+    """The names of a list, ``""`` for an empty one; braces protect an ``and``."""
+    if not value.strip():
+        return ()
+    # the spaces make a leading or trailing "and" a separator too
+    return tuple(split_tex_string(f" {value} ", _AND))
 
 
 @lru_cache(maxsize=1 << 16)  # co-authors and the owner recur in every entry they share
-def _person(raw: str) -> Name:
-    """One name as written in a name list, marks and all."""
+def _person(raw: str) -> tuple[Name, str]:
+    """One name as written in a name list, marks and all, and what is wrong with it."""
     cleaned, marks = _unmarked(raw)
-    given, family = _split_name(cleaned or raw)
-    return Name(plain(given), plain(family), _unique(marks))
+    complaint = ""
+    try:
+        given, family = _split_name(cleaned or raw)
+    except PybtexError as error:  # "Too many commas in 'Smith, John, Jr, III'"
+        complaint = f"{error}; shown as written"
+        given, family = "", latex_to_text(cleaned or raw)
+    return Name(plain(given), plain(family), _unique(marks)), complaint
 
 
 @lru_cache(maxsize=1 << 16)
 def _unmarked(raw: str) -> tuple[str, str]:
-    """(the name without glued marks, the marks)."""
-    if not _HAS_MARK.search(raw):
-        return raw.strip(" ,"), ""
-    marks = "".join(_TRAILING_MARKS.findall(raw) + _LEADING_MARKS.findall(raw))
-    return _LEADING_MARKS.sub("", _TRAILING_MARKS.sub("", raw)).strip(" ,"), marks
+    """(the name without glued marks, the marks).
+
+    Marks trail a name (``Ng†``, ``Cooke*,``: after a letter, before a space, comma or
+    the end) or lead it (``∗Yadav``: at the start or after a space, before a letter).
+    A run standing alone between spaces is text, and an escaped mark (``\\&``) is the
+    name's own character.
+    """
+    trailing: list[str] = []
+    leading: list[str] = []
+    kept: list[str] = []
+    position = 0
+    for run in _MARK_RUN.finditer(raw):
+        start, end = run.span()
+        if start and raw[start - 1] == "\\":
+            start += 1  # the first mark is escaped; the rest may still be glued
+        before = raw[start - 1] if start else ""
+        after = raw[end : end + 1]
+        glued_after = bool(before) and not before.isspace() and before not in "\\,"
+        if glued_after and (not after or after.isspace() or after == ","):
+            trailing.append(raw[start:end])
+        elif (not before or before.isspace()) and after and not after.isspace() and after != ",":
+            leading.append(raw[start:end])
+        else:
+            continue
+        kept.append(raw[position:start])
+        position = end
+    kept.append(raw[position:])
+    return "".join(kept).strip(" ,"), "".join(trailing + leading)
 
 
-_SIMPLE_NAME = re.compile(r"[^{}\\,]+(?:,[^{}\\,]+)?")
+#: A name with nothing for LaTeX to decode (see :data:`_NEEDS_CODEC`; ``$`` is math).
+_SIMPLE_NAME = re.compile(r"[^{}\\,$]+(?:,[^{}\\,$]+)?")
 
 
 def _split_name(raw: str) -> tuple[str, str]:
     """(given, family). Plain "First Last" / "Last, First" names (most of them) are split
     here, which is several times faster than pybtex; anything with braces, commands,
     lower-case particles or a "Jr" part goes through pybtex's full BibTeX rules."""
-    if _SIMPLE_NAME.fullmatch(raw):
+    if _SIMPLE_NAME.fullmatch(raw) and not _NEEDS_CODEC.search(raw):
         family, comma, given = raw.partition(",")
         words = (given if comma else family).split()
         if comma and family.strip() and not any(w[:1].islower() for w in family.split()):
@@ -392,9 +464,16 @@ def parse_annotations(value: str) -> tuple[dict[int, str], list[str]]:
 
 @lru_cache(maxsize=1 << 16)  # called for every author of every entry shown
 def fold(text: str) -> str:
-    """Lower case without accents or punctuation: how names are compared."""
+    """Lower case without accents or punctuation: how names are compared.
+
+    Format characters (Unicode category Cf: soft hyphens, zero-width spaces and
+    joiners, byte-order marks) are invisible in the name as shown, so they are
+    dropped, not read as a word break.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = "".join(
+        c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return re.sub(r"[^\w\s]", " ", letters.lower()).strip()
 
 
@@ -407,7 +486,7 @@ class OwnerName:
 
     @classmethod
     def parse(cls, text: str) -> OwnerName | None:
-        name = parse_names(text, {})
+        name, _ = parse_names(text, {})  # the owner's own spelling: no file to blame
         if not name or not name[0].family:
             return None
         return cls(tuple(fold(name[0].given).split()), fold(name[0].family))
@@ -473,19 +552,79 @@ class _Lines:
 
 
 def read_text(path: Path) -> tuple[str, Problem | None]:
-    """The file's text; a file that is not UTF-8 is read as Latin-1, with a problem."""
+    """The file's text; lines that are not UTF-8 are read as Latin-1, with a problem.
+
+    Line by line, because a UTF-8 file with a line or two pasted from a Latin-1 one
+    is common: read whole as Latin-1, every correct accent would turn into mojibake.
+    """
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        problem = Problem(
-            "not valid UTF-8; read as Latin-1 (save the file as UTF-8 to silence this)",
-            str(path),
-            line,
-            Subtype.BIB,
-        )
-        return data.decode("latin-1"), problem
+    except UnicodeDecodeError:
+        pass
+    lines: list[str] = []
+    latin1: list[int] = []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("latin-1"))
+            latin1.append(number)
+    more = f" and {len(latin1) - 1} more" if len(latin1) > 1 else ""
+    problem = Problem(
+        f"not valid UTF-8; this line{more} read as Latin-1 (save the file as UTF-8)",
+        str(path),
+        latin1[0],
+        Subtype.BIB,
+    )
+    return "\n".join(lines).removeprefix("\ufeff"), problem
+
+
+#: How many characters ``@string`` macros may expand to in all: a fixed allowance plus
+#: so many per character of the file. A journal macro used in every entry stays far
+#: below it; a macro bomb (each macro two copies of the one before) reaches it within
+#: some twenty lines instead of filling the memory.
+_EXPANSION_ALLOWANCE = 1_000_000
+_EXPANSION_PER_CHARACTER = 20
+
+
+class _ExpansionError(PybtexSyntaxError):  # type: ignore[misc]
+    error_type = "@string expansion too large"
+
+
+@dataclass
+class _Budget:
+    """Characters macros may still expand to, shared by the parsers of one file."""
+
+    left: int
+
+
+class _Parser(LowLevelParser):  # type: ignore[misc]
+    """pybtex's parser, with macro expansion charged to a :class:`_Budget`."""
+
+    def __init__(self, text: str, macros: Any, budget: _Budget, handle_error: Any) -> None:
+        super().__init__(text, macros=macros, handle_error=handle_error)
+        self.budget = budget
+        self.refused_in: int | None = None
+
+    def substitute_macro(self, name: str) -> str:
+        """The macro's value, or ``""`` with an error (one per command) once it no longer
+        fits the budget; a smaller macro used later still does."""
+        value: str = super().substitute_macro(name)
+        if len(value) > self.budget.left:
+            if self.refused_in == self.command_start:
+                return ""
+            self.refused_in = self.command_start
+            self.handle_error(
+                _ExpansionError(
+                    f"{name!r} would pass the file's limit for macro expansion"
+                    " (a macro bomb?); left empty",
+                    self,
+                )
+            )
+            return ""
+        self.budget.left -= len(value)
+        return value
 
 
 class _UnclosedError(Exception):
@@ -509,6 +648,7 @@ def _commands(
     reading starts again at that ``@``.
     """
     macros = CaseInsensitiveDict(month_names)  # shared, so @string survives a restart
+    budget = _Budget(_EXPANSION_ALLOWANCE + _EXPANSION_PER_CHARACTER * len(text))
     faulty: set[int] = set()
 
     def syntax_error(error: PybtexError) -> None:
@@ -533,7 +673,7 @@ def _commands(
 
     base = 0
     while True:
-        parser = LowLevelParser(text, macros=macros, handle_error=syntax_error)
+        parser = _Parser(text, macros, budget, syntax_error)
         parser.pos, parser.lineno = base, lines.at(base)
         try:
             for entry_type, body in parser:
@@ -542,8 +682,7 @@ def _commands(
             return
         except _UnclosedError as unclosed:
             start = parser.command_start or 0
-            partial = LowLevelParser(text[start : unclosed.offset], macros=macros)
-            partial.handle_error = lambda error: None  # reported above
+            partial = _Parser(text[start : unclosed.offset], macros, budget, lambda error: None)
             for entry_type, body in partial:
                 yield start, entry_type, body, False
                 break
@@ -595,6 +734,33 @@ def parse_bib(path: Path) -> tuple[BibFile, list[Problem]]:
     return bib, problems
 
 
+def merge_bibs(bibs: Iterable[BibFile]) -> tuple[dict[str, BibEntry], list[Problem]]:
+    """The entries of several files by key, in file order, and the keys found twice.
+
+    A key means one entry: as within one file, the first one is kept and a later one is
+    reported where it is, naming the first. A file given twice is read once.
+    """
+    entries: dict[str, BibEntry] = {}
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for bib in bibs:
+        if bib.path in seen:
+            continue
+        seen.add(bib.path)
+        for key, entry in bib.entries.items():
+            first = entries.setdefault(key, entry)
+            if first is not entry:
+                problems.append(
+                    Problem(
+                        f"duplicate key {key!r} (first in {first.location}); skipped",
+                        entry.path,
+                        entry.line,
+                        Subtype.BIB,
+                    )
+                )
+    return entries, problems
+
+
 def make_entry(
     key: str,
     kind: str,
@@ -617,7 +783,12 @@ def make_entry(
     for name, value in raw.items():
         if name in NAME_FIELDS:
             continue
-        fields[name] = url_value(value) if name in URL_FIELDS else latex_to_text(value)
+        if name in URL_FIELDS:
+            fields[name] = url_value(value)
+        elif name in SEPARATED_FIELDS:
+            fields[name] = latex_to_text(value).rstrip(", ")
+        else:
+            fields[name] = latex_to_text(value)
     complaints: list[str] = []
     authors, editors = (_names(raw, name, complaints) for name in NAME_FIELDS)
     if complete and not fields.get("title"):
@@ -642,11 +813,12 @@ def _names(raw: dict[str, str], name: str, complaints: list[str]) -> tuple[Name,
     about and left out, the good ones kept."""
     annotation = f"{name}+an"
     marks, ignored = parse_annotations(raw.get(annotation, ""))
-    names = parse_names(raw.get(name, ""), marks)
+    names, wrong = parse_names(raw.get(name, ""), marks)
     ignored += [
         f"there is no {name} {n} (the entry has {len(names)})" for n in marks if n > len(names)
     ]
     complaints += [f"{annotation}: {reason}; ignored" for reason in ignored]
+    complaints += [f"{name}: {reason}" for reason in wrong]
     return names
 
 
@@ -658,7 +830,7 @@ def reader_bibtex(key: str, kind: str, raw: dict[str, str]) -> str:
         if not value:
             continue
         if name in NAME_FIELDS:
-            value = " and ".join(_unmarked(person)[0] for person in _split_list(value))
+            value = " and ".join(_unmarked(person)[0] for person in _split_list(value) if person)
         lines.append(f"  {name} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines)

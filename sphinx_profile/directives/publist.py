@@ -195,15 +195,14 @@ class PublistDirective(DataDirective):
             self.option_problem(
                 "publist: no BibTeX files: set profile_bibfiles in conf.py or :bibfiles:"
             )
-        found: dict[str, BibEntry] = {}
+        bibs = []
         for path in paths:
             self.env.note_dependency(str(path))
             if not path.is_file():
                 self.option_problem(f"publist: BibTeX file not found: {path}")
                 continue
-            for key, entry in domain.bib(path).entries.items():
-                found.setdefault(key, entry)
-        return list(found.values())
+            bibs.append(domain.bib(path))
+        return list(domain.merged(bibs).values())
 
     def chosen(self, entries: list[BibEntry]) -> list[BibEntry]:
         """``:keys:`` (in their order) and ``:filter:``."""
