@@ -105,3 +105,32 @@ def test_too_long_toml_number_is_found_in_linear_time(tmp_path: Path) -> None:
     text = '[basics]\nname = "A"\n' + "".join(f"n{i} = {near}\n" for i in range(100))
     text += "big = " + "9" * 5000 + "\n"
     assert problems(tmp_path, "long.toml", text) == [(103, "TOML number too long")]
+
+
+def nested_aliases(anchor: str, levels: int) -> str:
+    """YAML whose last line holds ``anchor`` nine to the power ``levels`` times."""
+    lines = [f"l1: &l1 [{', '.join([anchor] * 9)}]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(2, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_repeated_long_string_is_an_alias_bomb(tmp_path: Path) -> None:
+    """A few hundred repetitions of one long string: few values, but megabytes of text
+    that cleaning and rendering would copy each time."""
+    text = f"basics:\n  name: A\n  label: &s {'x' * 2000}\n" + nested_aliases("*s", 3)
+    assert problems(tmp_path, "text-bomb.yaml", text) == [
+        (3, "file expands to too many characters (a YAML alias bomb?)")
+    ]
+
+
+def test_repeated_numbers_are_an_alias_bomb(tmp_path: Path) -> None:
+    text = "basics:\n  name: A\n" + nested_aliases("0", 6)
+    assert problems(tmp_path, "value-bomb.yaml", text) == [
+        (3, "file expands to too many values (a YAML alias bomb?)")
+    ]
+
+
+def test_anchors_for_shared_text_are_fine(tmp_path: Path) -> None:
+    work = "".join(f"  - name: &u{i} Universität Beispielstadt {i}\n" for i in range(20))
+    again = "".join(f"  - {{name: *u{i}, position: Visitor}}\n" * 5 for i in range(20))
+    assert problems(tmp_path, "anchors.yaml", "basics:\n  name: A\nwork:\n" + work + again) == []

@@ -27,6 +27,10 @@ PathKey = tuple[str | int, ...]
 
 #: More nodes than any real CV has; a file past it is almost surely an alias bomb.
 MAX_NODES = 200_000
+#: Characters the values built from a YAML file may hold, per character of the file
+#: (with a floor for small files): an anchor reused for an affiliation is far below
+#: it, a long string repeated through nested aliases (a "scalar alias bomb") far above.
+MAX_EXPANSION = 10
 #: Far deeper than the schema's four levels, far shallower than Python's stack.
 MAX_DEPTH = 50
 #: YAML's own collection tags; anything else on a mapping or list (``!!python/...``,
@@ -69,7 +73,13 @@ class Loaded:
 
 
 class _TooLargeError(Exception):
-    pass
+    """Built values outgrew the file: what grew (``values``, ``characters``) and the
+    line of the node that passed the limit, the anchor the aliases repeat."""
+
+    def __init__(self, what: str, line: int) -> None:
+        super().__init__(what)
+        self.what = what
+        self.line = line
 
 
 def load_file(path: str | Path) -> Loaded:
@@ -105,7 +115,8 @@ def _load_yaml(text: str, source: SourceMap) -> Loaded:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None:
             return Loaded({}, source, problems)
-        data = _YamlBuilder(source, problems).build(node, ())
+        budget = MAX_EXPANSION * max(len(text), 10_000)
+        data = _YamlBuilder(source, problems, budget).build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -117,12 +128,9 @@ def _load_yaml(text: str, source: SourceMap) -> Loaded:
         return Loaded(None, source, [Problem(f"YAML error: {exc.reason}", source.path, line)])
     except yaml.YAMLError as exc:
         return Loaded(None, source, [Problem(f"YAML error: {exc}", source.path)])
-    except _TooLargeError:
-        return Loaded(
-            None,
-            source,
-            [Problem("file expands to too many values (a YAML alias bomb?)", source.path, 1)],
-        )
+    except _TooLargeError as exc:
+        message = f"file expands to too many {exc.what} (a YAML alias bomb?)"
+        return Loaded(None, source, [Problem(message, source.path, exc.line)])
     except RecursionError:
         # PyYAML composes recursively; only the event stream can say where it got too deep.
         return Loaded(
@@ -147,17 +155,18 @@ def _deepest_line(text: str) -> int:
 class _YamlBuilder:
     """Turns composed YAML nodes into values, recording lines and refusing unsafe tags."""
 
-    def __init__(self, source: SourceMap, problems: list[Problem]) -> None:
+    def __init__(self, source: SourceMap, problems: list[Problem], budget: int) -> None:
         self.source = source
         self.problems = problems
         self.constructor = yaml.SafeLoader("")
         self.count = 0
+        self.characters = budget  #: left to spend on text; aliases repeat it for free
 
     def build(self, node: yaml.Node, key: PathKey) -> Any:
+        line = node.start_mark.line + 1
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooLargeError
-        line = node.start_mark.line + 1
+            raise _TooLargeError("values", line)
         self.source.lines.setdefault(key, line)
         if len(key) > MAX_DEPTH:
             self.problems.append(Problem("YAML nested too deeply", self.source.path, line))
@@ -172,7 +181,7 @@ class _YamlBuilder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return self._spend(self.constructor.construct_object(node, deep=True), line)
         except yaml.constructor.ConstructorError as exc:
             self.problems.append(
                 Problem(f"unsupported YAML value: {exc.problem}", self.source.path, line)
@@ -181,7 +190,16 @@ class _YamlBuilder:
         except ValueError:
             # Looks like a date or number but is none (2023-02-30, a 5000-digit
             # number): keep the text as written and let validation judge it.
-            return str(node.value)
+            return self._spend(str(node.value), line)
+
+    def _spend(self, value: Any, line: int) -> Any:
+        """``value``, after charging its text to the budget; later stages copy each
+        repetition (cleaning, rendering), so a repeated string costs every time."""
+        if isinstance(value, str):
+            self.characters -= len(value)
+            if self.characters < 0:
+                raise _TooLargeError("characters", line)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict[str, Any]:
         try:
@@ -192,23 +210,18 @@ class _YamlBuilder:
             return {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    Problem(
-                        "a key must be plain text", self.source.path, key_node.start_mark.line + 1
-                    )
-                )
+                self.problems.append(Problem("a key must be plain text", self.source.path, line))
                 continue
-            name = str(self.constructor.construct_object(key_node))
+            name = str(self._spend(self.constructor.construct_object(key_node), line))
             if name in result:
                 self.problems.append(
                     Problem(
-                        f"duplicate key {name!r} (the later value wins)",
-                        self.source.path,
-                        key_node.start_mark.line + 1,
+                        f"duplicate key {name!r} (the later value wins)", self.source.path, line
                     )
                 )
-            self.source.lines[(*key, name)] = key_node.start_mark.line + 1
+            self.source.lines[(*key, name)] = line
             result[name] = self.build(value_node, (*key, name))
         return result
 
