@@ -134,3 +134,15 @@ def test_anchors_for_shared_text_are_fine(tmp_path: Path) -> None:
     work = "".join(f"  - name: &u{i} Universität Beispielstadt {i}\n" for i in range(20))
     again = "".join(f"  - {{name: *u{i}, position: Visitor}}\n" * 5 for i in range(20))
     assert problems(tmp_path, "anchors.yaml", "basics:\n  name: A\nwork:\n" + work + again) == []
+
+
+def test_messages_quote_a_huge_value_briefly(tmp_path: Path) -> None:
+    dates = ", ".join(f'"d{i}"' for i in range(100_000))
+    text = f'{{"basics": {{"name": "A"}},\n "awards": [{{"title": "T", "date": [{dates}]}}]}}'
+    assert problems(tmp_path, "huge.json", text) == [
+        (
+            2,
+            "awards[0].date: ['d0', 'd1', 'd2', 'd3', 'd4', 'd5', ...] is not a date"
+            " (use 2024, 2024-09 or 2024-09-01); entry skipped",
+        )
+    ]

@@ -12,6 +12,7 @@ output (unknown keys, bad dates, missing required fields): those become located
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -356,7 +357,7 @@ class _Validator:
             if date is None:
                 hint = " or 'present'" if kind is Kind.END_DATE else ""
                 self.report(
-                    f"{where}: {raw!r} is not a date (use 2024, 2024-09 or 2024-09-01{hint});"
+                    f"{where}: {_short(raw)} is not a date (use 2024, 2024-09 or 2024-09-01{hint});"
                     " entry skipped",
                     key,
                 )
@@ -389,7 +390,16 @@ class _Validator:
 _INVALID = object()
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 50
+
+
+def _short(value: Any) -> str:
+    """``repr(value)`` cut to a message's length while it is made: a value can be a
+    list of a million items, and a message needs its start."""
+    return _SHORT.repr(value)
+
+
 def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(
-        type(value), f"{type(value).__name__} {value!r}"[:60]
-    )
+    names = {dict: "a mapping", list: "a list", bool: "true/false"}
+    return names.get(type(value)) or f"{type(value).__name__} {_short(value)}"
