@@ -146,3 +146,30 @@ def test_messages_quote_a_huge_value_briefly(tmp_path: Path) -> None:
             " (use 2024, 2024-09 or 2024-09-01); entry skipped",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "reported"),
+    [
+        ("2021-03", "2020-11", True),
+        ("2021", "2020-12-31", True),
+        ("2020-05-02", "2020-05-01", True),
+        ("2020-05", "2020", False),  # the same year: may have ended in November
+        ("2020-05-10", "2020-05", False),
+        ("2020", "2020", False),
+        ("2020", "present", False),
+    ],
+)
+def test_end_before_start_is_reported_and_the_entry_kept(
+    tmp_path: Path, start: str, end: str, reported: bool
+) -> None:
+    path = tmp_path / "dates.yaml"
+    path.write_text(
+        f"basics:\n  name: A\nwork:\n  - name: Acme\n    startDate: '{start}'\n"
+        f"    endDate: '{end}'\n",
+        encoding="utf-8",
+    )
+    profile = validate(load_file(path))
+    message = f"work[0]: endDate {end} is before startDate {start}"
+    assert [(p.line, p.message) for p in profile.problems] == ([(6, message)] if reported else [])
+    assert [record.text("name") for record in profile.entries("work")] == ["Acme"]

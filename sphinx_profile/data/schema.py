@@ -342,6 +342,11 @@ class _Validator:
             if field_spec.required and name not in record.values and ok:
                 self.report(f"{where} has no {name!r}; entry skipped", key)
                 ok = False
+        start, end = record.values.get("startDate"), record.values.get("endDate")
+        if isinstance(start, PartialDate) and isinstance(end, PartialDate) and _before(end, start):
+            # Shown as written: the reader sees the mistake, the warning says where.
+            message = f"{where}: endDate {end} is before startDate {start}"
+            self.problems.append(Problem(message, self.source.path, record.line_of("endDate")))
         return record if ok else None
 
     def convert(self, spec: Field, raw: Any, key: PathKey, where: str) -> Any:
@@ -388,6 +393,17 @@ class _Validator:
 
 
 _INVALID = object()
+
+
+def _before(end: PartialDate, start: PartialDate) -> bool:
+    """Whether a period ends before it starts, to the precision both dates give:
+    a job from 2020-05 to 2020 may well have ended in 2020-11."""
+    parts = min(_precision(end), _precision(start))
+    return (end.year, end.month, end.day)[:parts] < (start.year, start.month, start.day)[:parts]
+
+
+def _precision(date: PartialDate) -> int:
+    return 3 if date.day else 2 if date.month else 1
 
 
 _SHORT = reprlib.Repr()
