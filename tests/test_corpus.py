@@ -118,6 +118,35 @@ CASES = [
     Case("toml-huge-number.toml", 6, r"TOML number too long"),
     Case("toml-wrong-type.toml", 3, r"basics\.aliases must be list of text, not str"),
     Case("toml-empty.toml", 1, r"missing 'basics'"),
+    # profile loading bounds: nesting depth, alias expansion, date order, filter patterns
+    Case("toml-deep-inline-table.toml", 4, r"TOML nested too deeply \(more than 50 levels\)"),
+    Case("json-deep-objects.json", 52, r"JSON nested too deeply \(more than 50 levels\)"),
+    Case("yaml-scalar-alias-bomb.yaml", 3, r"file expands to too many characters"),
+    Case(
+        "yaml-end-before-start.yaml",
+        6,
+        r"education\[0\]: endDate 2015-06 is before startDate 2019-09",
+        shown=("Cora",),
+    ),
+    Case(
+        "option-filter-bad-regex.rst",
+        4,
+        r"publist: bad :filter: \(bad regular expression '\(\?<!Good\) Paper' after %: invalid",
+        "option",
+    ),
+    Case(
+        "option-filter-huge-repeat.rst",
+        4,
+        r"publist: bad :filter: \(bad regular expression .*invalid repetition size",
+        "option",
+    ),
+    Case(
+        "option-cv-filter-deep.rst",
+        4,
+        r"awards: filter nested more than 50 deep; showing every entry",
+        "option",
+        ("Best Corpus Award",),
+    ),
     # hostile content: text is shown escaped (no warning: it is legitimate text)...
     Case(
         "hostile-script-in-name.yaml",
