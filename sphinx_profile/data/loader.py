@@ -276,7 +276,7 @@ class _Keys:
         return offsets[index] if index < len(offsets) else None
 
 
-#: A JSON string (an unclosed one ends with its line) or a bracket, colon or comma.
+#: A JSON string (an unclosed one ends with its line), a bracket or a colon.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]:]')
 #: The same for TOML: its four kinds of string and its comments hide brackets too.
 _TOML_TOKEN = re.compile(
