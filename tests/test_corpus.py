@@ -143,7 +143,7 @@ CASES = [
     Case(
         "option-cv-filter-deep.rst",
         4,
-        r"awards: filter nested more than 50 deep; showing every entry",
+        r"awards: bad :filter: \(filter nested more than 50 deep\); showing every entry",
         "option",
         ("Best Corpus Award",),
     ),
