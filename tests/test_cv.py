@@ -191,10 +191,20 @@ def test_date_format_setting(app: SphinxTestApp) -> None:
         (["Winter term", "WS 2023/24"], "Winter term; WS 2023/24"),
         (["2021", "2022"], "2021, 2022"),
         (["Fall 2022", "Fall 2022"], "Fall 2022"),
+        (["Fall, 2022", "Fall\t2023", "Fall2024"], "Fall 2022, 2023, 2024"),
+        (["Week 12022"], "Week 1 2022"),
     ],
 )
 def test_collapse_terms(terms: list[str], expected: str) -> None:
     assert collapse_terms(terms) == expected
+
+
+def test_collapse_terms_is_linear() -> None:
+    """A long run of separators not ending in a year took the old regex minutes."""
+    odd = "Fall" + " ," * 20_000 + "x"
+    assert collapse_terms([odd, "Fall, 2024", "Fall" + " ," * 20_000 + "2025"]) == (
+        f"{odd}; Fall 2024, 2025"
+    )
 
 
 @pytest.mark.sphinx("html", testroot="cv", confoverrides={"language": "zh_CN"})

@@ -32,7 +32,7 @@ ENTRY = {
         ("missing_field", False),
         ("pubstate == ''", True),
         ("'emulator' in title", True),
-        ("author % '('", False),  # a broken pattern is searched as plain text
+        ("author % 'a{99999999999}'", False),  # RE2 reads an unparsable count as text
     ],
 )
 def test_meaning(expression: str, expected: bool) -> None:
@@ -59,6 +59,35 @@ def test_meaning(expression: str, expected: bool) -> None:
 def test_refuses(expression: str) -> None:
     with pytest.raises(FilterError):
         compile_filter(expression)
+
+
+@pytest.mark.parametrize(
+    ("expression", "reason"),
+    [
+        ("author % '('", r"bad regular expression '\(' after %: missing \)"),
+        ("author % 'x{1001}'", r"invalid repetition size"),
+        ("title % '(?<=a)b'", r"bad regular expression .*: invalid perl operator"),
+        ("title % 'a++'", r"bad repetition operator"),
+        ("not " * 60 + "selected", r"nested more than 50 deep"),
+        ("'x' in " + "[" * 60 + "'x'" + "]" * 60, r"nested more than 50 deep"),
+        # CPython's parser runs out of stack on this, well within the length limit
+        ("[" * 199 + "-" * 1500 + "x" + "]" * 199, r"nested more than 50 deep"),
+    ],
+)
+def test_refuses_with_reason(expression: str, reason: str) -> None:
+    with pytest.raises(FilterError, match=reason):
+        compile_filter(expression)
+
+
+def test_pattern_search_is_linear() -> None:
+    """A backtracking engine needs seconds for this; RE2 answers at once."""
+    entry = {"title": "a" * 28 + "!", "note": "a" * 5000}
+    assert not compile_filter("title % '(a|a)+$'").matches(entry)
+    assert compile_filter("note % '^(a+)+$'").matches(entry)
+
+
+def test_pattern_from_a_field_that_is_no_regex_is_plain_text() -> None:
+    assert compile_filter("title % pattern").matches({"title": "f(x)", "pattern": "("})
 
 
 def test_names_are_reported() -> None:

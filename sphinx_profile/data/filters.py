@@ -9,7 +9,9 @@ calls, subscripts and comprehensions are refused, so a filter cannot reach
 Python internals.
 
 Semantics: a name is a field of the entry; a missing field is ``""`` (false).
-``%`` is a case-insensitive regular-expression search. Comparing a number with
+``%`` is a case-insensitive regular-expression search, run by RE2, whose time is
+linear in the text whatever the pattern: a filter on a page must not be able to hang
+the build (``(a+)+$``) or exhaust memory (``a{99999999999}``). Comparing a number with
 text compares numerically when the text is a number (BibTeX years are text).
 """
 
@@ -17,11 +19,12 @@ from __future__ import annotations
 
 import ast
 import operator
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
+
+import re2
 
 
 class FilterError(ValueError):
@@ -57,6 +60,8 @@ _ALLOWED = (
     *_COMPARE,
 )
 MAX_LENGTH = 2000
+#: Far more than a readable filter nests; evaluation recurses once per level.
+MAX_DEPTH = 50
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,11 @@ def compile_filter(source: str) -> Filter:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as exc:
         raise FilterError(f"syntax error in filter at column {exc.offset}: {source!r}") from None
+    except (RecursionError, MemoryError):
+        # CPython's parser gives up on deep nesting this way, well within MAX_LENGTH.
+        raise FilterError(f"filter nested more than {MAX_DEPTH} deep") from None
     names = set()
-    for node in ast.walk(tree):
+    for node in _checked_depth(tree):
         if not isinstance(node, _ALLOWED):
             raise FilterError(
                 f"{type(node).__name__.lower()} is not allowed in a filter"
@@ -94,7 +102,25 @@ def compile_filter(source: str) -> Filter:
             if node.id.startswith("_"):
                 raise FilterError(f"{node.id!r} is not a field")
             names.add(node.id)
+        if isinstance(node, ast.BinOp) and isinstance(node.right, ast.Constant):
+            _pattern(str(node.right.value))  # a pattern written in the filter is checked now
     return Filter(source, tree, frozenset(names))
+
+
+def _checked_depth(tree: ast.AST) -> list[ast.AST]:
+    """Every node of ``tree``, refusing trees deeper than :data:`MAX_DEPTH`.
+
+    Walks with its own stack, so the check itself cannot overflow Python's.
+    """
+    nodes: list[ast.AST] = []
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise FilterError(f"filter nested more than {MAX_DEPTH} deep")
+        nodes.append(node)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return nodes
 
 
 _CONSTANTS = {"true": True, "false": False, "none": None}
@@ -168,14 +194,29 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-@cache
-def _pattern(pattern: str) -> re.Pattern[str] | None:
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.case_sensitive = False
+_RE2_OPTIONS.log_errors = False  # the error becomes a FilterError, not stderr noise
+
+
+@lru_cache(maxsize=256)  # bounded: patterns can come from fields, one per entry
+def _pattern(pattern: str) -> Any:
     try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error:
-        return None
+        return re2.compile(pattern, _RE2_OPTIONS)
+    except re2.error as exc:
+        reason = exc.args[0] if exc.args else ""
+        if isinstance(reason, bytes):
+            reason = reason.decode(errors="replace")
+        raise FilterError(
+            f"bad regular expression {pattern[:60]!r} after %: {reason} (RE2 syntax:"
+            " no backreferences or look-around, repeat counts up to 1000)"
+        ) from None
 
 
 def _search(pattern: str, text: str) -> bool:
-    compiled = _pattern(pattern)
-    return bool(compiled.search(text)) if compiled else pattern.lower() in text.lower()
+    """``text % pattern``; a pattern from a field that is no regular expression is
+    searched for as plain text, since the reader cannot fix the data from the page."""
+    try:
+        return bool(_pattern(pattern).search(text))
+    except FilterError:
+        return pattern.lower() in text.lower()

@@ -9,10 +9,12 @@ report, not an exhausted machine.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sys
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,10 @@ PathKey = tuple[str | int, ...]
 
 #: More nodes than any real CV has; a file past it is almost surely an alias bomb.
 MAX_NODES = 200_000
+#: Characters the values built from a YAML file may hold, per character of the file
+#: (with a floor for small files): an anchor reused for an affiliation is far below
+#: it, a long string repeated through nested aliases (a "scalar alias bomb") far above.
+MAX_EXPANSION = 10
 #: Far deeper than the schema's four levels, far shallower than Python's stack.
 MAX_DEPTH = 50
 #: YAML's own collection tags; anything else on a mapping or list (``!!python/...``,
@@ -67,7 +73,13 @@ class Loaded:
 
 
 class _TooLargeError(Exception):
-    pass
+    """Built values outgrew the file: what grew (``values``, ``characters``) and the
+    line of the node that passed the limit, the anchor the aliases repeat."""
+
+    def __init__(self, what: str, line: int) -> None:
+        super().__init__(what)
+        self.what = what
+        self.line = line
 
 
 def load_file(path: str | Path) -> Loaded:
@@ -103,7 +115,8 @@ def _load_yaml(text: str, source: SourceMap) -> Loaded:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         if node is None:
             return Loaded({}, source, problems)
-        data = _YamlBuilder(source, problems).build(node, ())
+        budget = MAX_EXPANSION * max(len(text), 10_000)
+        data = _YamlBuilder(source, problems, budget).build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -115,12 +128,9 @@ def _load_yaml(text: str, source: SourceMap) -> Loaded:
         return Loaded(None, source, [Problem(f"YAML error: {exc.reason}", source.path, line)])
     except yaml.YAMLError as exc:
         return Loaded(None, source, [Problem(f"YAML error: {exc}", source.path)])
-    except _TooLargeError:
-        return Loaded(
-            None,
-            source,
-            [Problem("file expands to too many values (a YAML alias bomb?)", source.path, 1)],
-        )
+    except _TooLargeError as exc:
+        message = f"file expands to too many {exc.what} (a YAML alias bomb?)"
+        return Loaded(None, source, [Problem(message, source.path, exc.line)])
     except RecursionError:
         # PyYAML composes recursively; only the event stream can say where it got too deep.
         return Loaded(
@@ -145,17 +155,18 @@ def _deepest_line(text: str) -> int:
 class _YamlBuilder:
     """Turns composed YAML nodes into values, recording lines and refusing unsafe tags."""
 
-    def __init__(self, source: SourceMap, problems: list[Problem]) -> None:
+    def __init__(self, source: SourceMap, problems: list[Problem], budget: int) -> None:
         self.source = source
         self.problems = problems
         self.constructor = yaml.SafeLoader("")
         self.count = 0
+        self.characters = budget  #: left to spend on text; aliases repeat it for free
 
     def build(self, node: yaml.Node, key: PathKey) -> Any:
+        line = node.start_mark.line + 1
         self.count += 1
         if self.count > MAX_NODES:
-            raise _TooLargeError
-        line = node.start_mark.line + 1
+            raise _TooLargeError("values", line)
         self.source.lines.setdefault(key, line)
         if len(key) > MAX_DEPTH:
             self.problems.append(Problem("YAML nested too deeply", self.source.path, line))
@@ -170,7 +181,7 @@ class _YamlBuilder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*key, i)) for i, item in enumerate(node.value)]
         try:
-            return self.constructor.construct_object(node, deep=True)
+            return self._spend(self.constructor.construct_object(node, deep=True), line)
         except yaml.constructor.ConstructorError as exc:
             self.problems.append(
                 Problem(f"unsupported YAML value: {exc.problem}", self.source.path, line)
@@ -179,7 +190,16 @@ class _YamlBuilder:
         except ValueError:
             # Looks like a date or number but is none (2023-02-30, a 5000-digit
             # number): keep the text as written and let validation judge it.
-            return str(node.value)
+            return self._spend(str(node.value), line)
+
+    def _spend(self, value: Any, line: int) -> Any:
+        """``value``, after charging its text to the budget; later stages copy each
+        repetition (cleaning, rendering), so a repeated string costs every time."""
+        if isinstance(value, str):
+            self.characters -= len(value)
+            if self.characters < 0:
+                raise _TooLargeError("characters", line)
+        return value
 
     def _mapping(self, node: yaml.MappingNode, key: PathKey) -> dict[str, Any]:
         try:
@@ -190,38 +210,35 @@ class _YamlBuilder:
             return {}
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    Problem(
-                        "a key must be plain text", self.source.path, key_node.start_mark.line + 1
-                    )
-                )
+                self.problems.append(Problem("a key must be plain text", self.source.path, line))
                 continue
-            name = str(self.constructor.construct_object(key_node))
+            name = str(self._spend(self.constructor.construct_object(key_node), line))
             if name in result:
                 self.problems.append(
                     Problem(
-                        f"duplicate key {name!r} (the later value wins)",
-                        self.source.path,
-                        key_node.start_mark.line + 1,
+                        f"duplicate key {name!r} (the later value wins)", self.source.path, line
                     )
                 )
-            self.source.lines[(*key, name)] = key_node.start_mark.line + 1
+            self.source.lines[(*key, name)] = line
             result[name] = self.build(value_node, (*key, name))
         return result
 
 
 def _load_json(text: str, source: SourceMap) -> Loaded:
+    lines = _Lines(text)
+    if (deep := _too_deep(text, _JSON_TOKEN)) is not None:
+        return Loaded(None, source, [_too_deep_problem("JSON", source, lines.line(deep))])
     try:
         data = json.loads(text, parse_int=_int_or_text)
     except json.JSONDecodeError as exc:
         return Loaded(
             None, source, [Problem(f"JSON syntax error: {exc.msg}", source.path, exc.lineno)]
         )
-    except RecursionError:
-        return Loaded(None, source, [Problem("JSON nested too deeply", source.path, 1)])
-    _locate_by_text(data, text, source)
-    return Loaded(data, source, _json_duplicates(text, source.path))
+    keys, problems = _json_keys(text, source.path, lines)
+    _locate_by_text(data, keys, lines, source)
+    return Loaded(data, source, problems)
 
 
 def _int_or_text(digits: str) -> int | str:
@@ -232,37 +249,102 @@ def _int_or_text(digits: str) -> int | str:
         return digits
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+class _Lines:
+    """Offsets to line numbers through one index of line starts, searched by bisection,
+    so locating every key of a file costs n log n, never the file's size per key."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+
+    def line(self, offset: int) -> int:
+        """The 1-based line holding ``offset``."""
+        return bisect.bisect_right(self.starts, offset)
 
 
-def _json_duplicates(text: str, path: str) -> list[Problem]:
-    """Duplicate keys with their lines, which :mod:`json` neither reports nor locates.
+class _Keys:
+    """Where each key is written, to find "the next ``name`` from here" by bisection."""
+
+    def __init__(self, found: Iterable[tuple[str, int]]) -> None:
+        self.offsets: dict[str, list[int]] = {}
+        for name, offset in found:  # in document order, so each list is sorted
+            self.offsets.setdefault(name, []).append(offset)
+
+    def next(self, name: str, start: int) -> int | None:
+        """The offset of the first ``name`` at or after ``start``."""
+        offsets = self.offsets.get(name, [])
+        index = bisect.bisect_left(offsets, start)
+        return offsets[index] if index < len(offsets) else None
+
+
+#: A JSON string (an unclosed one ends with its line), a bracket or a colon.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]:]')
+#: The same for TOML: its four kinds of string and its comments hide brackets too.
+_TOML_TOKEN = re.compile(
+    r'"""(?:[^\\]|\\[\s\S])*?(?:"""|\Z)|\'\'\'[\s\S]*?(?:\'\'\'|\Z)'
+    r'|"(?:[^"\\\n]|\\.)*"?|\'[^\'\n]*\'?|#[^\n]*|[{}\[\]]'
+)
+
+
+def _too_deep(text: str, tokens: re.Pattern[str]) -> int | None:
+    """The offset where brackets first nest deeper than :data:`MAX_DEPTH`, or ``None``.
+
+    :mod:`json` and :mod:`tomllib` recurse once per level and fail with a bare
+    ``RecursionError``; counting brackets outside strings first, in one pass, says
+    where the file went wrong instead.
+    """
+    depth = 0
+    for match in tokens.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return match.start()
+        elif token in ("]", "}"):
+            depth -= 1
+    return None
+
+
+def _too_deep_problem(language: str, source: SourceMap, line: int) -> Problem:
+    return Problem(
+        f"{language} nested too deeply (more than {MAX_DEPTH} levels)", source.path, line
+    )
+
+
+def _json_keys(text: str, path: str, lines: _Lines) -> tuple[_Keys, list[Problem]]:
+    """Every key with its offset, and the duplicate keys :mod:`json` neither reports nor
+    locates.
 
     Runs on text that already parsed, so a string followed by ``:`` is always a key
     of the innermost open object.
     """
     problems = []
+    found: list[tuple[str, int]] = []
     stack: list[set[str]] = []
     key: tuple[str, int] | None = None
     for match in _JSON_TOKEN.finditer(text):
         token = match.group()
         if token == ":" and key is not None:
             name, offset = key
+            found.append(key)
             if name in stack[-1]:
-                line = text.count("\n", 0, offset) + 1
                 problems.append(
-                    Problem(f"duplicate key {name!r} (the later value wins)", path, line)
+                    Problem(
+                        f"duplicate key {name!r} (the later value wins)", path, lines.line(offset)
+                    )
                 )
             stack[-1].add(name)
-        elif token in "{[":
+        elif token in ("{", "["):
             stack.append(set())
-        elif token in "}]":
+        elif token in ("}", "]"):
             stack.pop()
         key = (json.loads(token), match.start()) if token.startswith('"') else None
-    return problems
+    return _Keys(found), problems
 
 
 def _load_toml(text: str, source: SourceMap) -> Loaded:
+    lines = _Lines(text)
+    if (deep := _too_deep(text, _TOML_TOKEN)) is not None:
+        return Loaded(None, source, [_too_deep_problem("TOML", source, lines.line(deep))])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -270,34 +352,47 @@ def _load_toml(text: str, source: SourceMap) -> Loaded:
         line = int(match.group(1)) if match else 0
         return Loaded(None, source, [Problem(f"TOML syntax error: {exc}", source.path, line)])
     except ValueError:
-        # tomllib converts integers itself, and Python refuses very long ones.
-        digits = re.search(rf"\d{{{sys.get_int_max_str_digits() + 1},}}", text)
-        line = text.count("\n", 0, digits.start()) + 1 if digits else 0
+        # tomllib converts integers itself, and Python refuses very long ones. The
+        # look-behind tries each run of digits once, from its start: linear.
+        digits = re.search(rf"(?<!\d)\d{{{sys.get_int_max_str_digits() + 1}}}", text)
+        line = lines.line(digits.start()) if digits else 0
         return Loaded(None, source, [Problem("TOML number too long", source.path, line)])
-    _locate_by_text(data, text, source)
+    keys = _Keys((_toml_key(m.group(1)), m.start()) for m in _TOML_KEY.finditer(text))
+    _locate_by_text(data, keys, lines, source)
     return Loaded(data, source, [])
 
 
-def _locate_by_text(data: Any, text: str, source: SourceMap) -> None:
+#: A TOML key as written: bare, quoted or literal, at a line's start, in a table
+#: header, after a dot of a dotted key or in an inline table, followed by ``=``,
+#: ``.`` or ``]``. Values can look like keys too; that only costs a nearby line.
+_TOML_KEY = re.compile(r"""(?<![^\s{,.\[])("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[\w-]+)[ \t]*(?=[=.\]])""")
+
+
+def _toml_key(written: str) -> str:
+    if written.startswith('"'):
+        try:
+            return str(json.loads(written))  # TOML's basic strings escape as JSON does
+        except ValueError:
+            return written[1:-1]
+    return written.strip("'")
+
+
+def _locate_by_text(data: Any, keys: _Keys, lines: _Lines, source: SourceMap) -> None:
     """Find lines for JSON and TOML, whose parsers do not report positions.
 
-    Keys are searched for in document order, each after the previous one found,
-    which is exact for the way people write these files (one key per line) and
-    close enough otherwise: a warning then points to a neighbouring line.
+    Keys are looked up in document order, each at or after the previous one found,
+    which is exact for the way people write these files and close enough otherwise:
+    a warning then points to a neighbouring line.
     """
-    lines = text.splitlines()
     cursor = 0
 
     def find(name: str) -> int:
         nonlocal cursor
-        pattern = re.compile(
-            r'(^|[\s{,])("' + re.escape(name) + r'"|' + re.escape(name) + r")\s*[:=\]]"
-        )
-        for index in range(cursor, len(lines)):
-            if pattern.search(lines[index]):
-                cursor = index
-                return index + 1
-        return 0
+        offset = keys.next(name, cursor)
+        if offset is None:
+            return 0
+        cursor = offset
+        return lines.line(offset)
 
     def walk(value: Any, key: PathKey) -> None:
         if isinstance(value, dict):
@@ -309,16 +404,10 @@ def _locate_by_text(data: Any, text: str, source: SourceMap) -> None:
         elif isinstance(value, list):
             for index, child in enumerate(value):
                 child_key = (*key, index)
-                if isinstance(child, dict) and child:
-                    first = find(next(iter(child)))
-                    if first:
-                        source.lines[child_key] = first
-                        cursor_back(first)
+                # An entry is where its first key is; walking it then finds that key again.
+                if isinstance(child, dict) and child and (first := find(next(iter(child)))):
+                    source.lines[child_key] = first
                 walk(child, child_key)
-
-    def cursor_back(line: int) -> None:
-        nonlocal cursor
-        cursor = line - 1
 
     source.lines[()] = 1
     walk(data, ())

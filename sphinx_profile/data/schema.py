@@ -12,6 +12,7 @@ output (unknown keys, bad dates, missing required fields): those become located
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -341,6 +342,11 @@ class _Validator:
             if field_spec.required and name not in record.values and ok:
                 self.report(f"{where} has no {name!r}; entry skipped", key)
                 ok = False
+        start, end = record.values.get("startDate"), record.values.get("endDate")
+        if isinstance(start, PartialDate) and isinstance(end, PartialDate) and _before(end, start):
+            # Shown as written: the reader sees the mistake, the warning says where.
+            message = f"{where}: endDate {end} is before startDate {start}"
+            self.problems.append(Problem(message, self.source.path, record.line_of("endDate")))
         return record if ok else None
 
     def convert(self, spec: Field, raw: Any, key: PathKey, where: str) -> Any:
@@ -356,7 +362,7 @@ class _Validator:
             if date is None:
                 hint = " or 'present'" if kind is Kind.END_DATE else ""
                 self.report(
-                    f"{where}: {raw!r} is not a date (use 2024, 2024-09 or 2024-09-01{hint});"
+                    f"{where}: {_short(raw)} is not a date (use 2024, 2024-09 or 2024-09-01{hint});"
                     " entry skipped",
                     key,
                 )
@@ -389,7 +395,27 @@ class _Validator:
 _INVALID = object()
 
 
+def _before(end: PartialDate, start: PartialDate) -> bool:
+    """Whether a period ends before it starts, to the precision both dates give:
+    a job from 2020-05 to 2020 may well have ended in 2020-11."""
+    parts = min(_precision(end), _precision(start))
+    return (end.year, end.month, end.day)[:parts] < (start.year, start.month, start.day)[:parts]
+
+
+def _precision(date: PartialDate) -> int:
+    return 3 if date.day else 2 if date.month else 1
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 50
+
+
+def _short(value: Any) -> str:
+    """``repr(value)`` cut to a message's length while it is made: a value can be a
+    list of a million items, and a message needs its start."""
+    return _SHORT.repr(value)
+
+
 def _type_name(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", bool: "true/false"}.get(
-        type(value), f"{type(value).__name__} {value!r}"[:60]
-    )
+    names = {dict: "a mapping", list: "a list", bool: "true/false"}
+    return names.get(type(value)) or f"{type(value).__name__} {_short(value)}"

@@ -22,7 +22,7 @@ derived from the schema declaration, which is also what ``cvsection`` uses.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -45,7 +45,8 @@ _ = get_translation("sphinx_profile")
 SORTS = ("date-desc", "date", "none")
 #: Stands in for "ongoing" when sorting, later than any real date.
 _ONGOING = PartialDate(9999, 12, 31)
-_TERM_RE = re.compile(r"^(.*?)[\s,]*(\d{4})$")
+#: What may stand between a term's season and its year: ``Fall 2024``, ``Fall, 2024``.
+_TERM_SEPARATORS = string.whitespace + ","
 
 
 @dataclass
@@ -178,8 +179,7 @@ def collapse_terms(terms: Iterable[str]) -> str:
     """``Fall 2022, Fall 2023, Spring 2023`` → ``Fall 2022, 2023; Spring 2023``."""
     years: dict[str, list[str]] = {}
     for term in terms:
-        match = _TERM_RE.match(term.strip())
-        season, year = (match.group(1), match.group(2)) if match else (term.strip(), "")
+        season, year = _split_term(term)
         years.setdefault(season, [])
         if year and year not in years[season]:
             years[season].append(year)
@@ -187,6 +187,19 @@ def collapse_terms(terms: Iterable[str]) -> str:
         " ".join(filter(None, (season, ", ".join(sorted(found)))))
         for season, found in years.items()
     )
+
+
+def _split_term(term: str) -> tuple[str, str]:
+    r"""``Fall 2024`` → ``("Fall", "2024")``; ``(term, "")`` when no year ends it.
+
+    Slices rather than matching ``(.*?)[\s,]*(\d{4})$``, which backtracks
+    quadratically over a long run of spaces or commas.
+    """
+    term = term.strip()
+    year = term[-4:]
+    if len(year) == 4 and year.isascii() and year.isdigit():
+        return term[:-4].rstrip(_TERM_SEPARATORS), year
+    return term, ""
 
 
 # ---- the layouts ---------------------------------------------------------------
@@ -311,7 +324,7 @@ _BY_KEY = {section.key: section for section in SECTION_DIRECTIVES.values()}
 
 
 def _term_years(record: Record) -> list[PartialDate]:
-    return [PartialDate(int(m.group(2))) for t in record.texts("terms") if (m := _TERM_RE.match(t))]
+    return [PartialDate(int(year)) for t in record.texts("terms") if (year := _split_term(t)[1])]
 
 
 def sort_dates(record: Record) -> tuple[PartialDate, PartialDate] | None:
