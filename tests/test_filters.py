@@ -88,7 +88,3 @@ def test_pattern_search_is_linear() -> None:
 
 def test_pattern_from_a_field_that_is_no_regex_is_plain_text() -> None:
     assert compile_filter("title % pattern").matches({"title": "f(x)", "pattern": "("})
-
-
-def test_names_are_reported() -> None:
-    assert compile_filter("year > 2000 and 'x' in keywords").names == {"year", "keywords"}

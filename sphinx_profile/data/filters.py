@@ -70,7 +70,6 @@ class Filter:
 
     source: str
     tree: ast.Expression
-    names: frozenset[str]
 
     def matches(self, fields: Mapping[str, object]) -> bool:
         """Whether an entry with these fields passes the filter."""
@@ -89,7 +88,6 @@ def compile_filter(source: str) -> Filter:
     except (RecursionError, MemoryError):
         # CPython's parser gives up on deep nesting this way, well within MAX_LENGTH.
         raise FilterError(f"filter nested more than {MAX_DEPTH} deep") from None
-    names = set()
     for node in _checked_depth(tree):
         if not isinstance(node, _ALLOWED):
             raise FilterError(
@@ -98,13 +96,11 @@ def compile_filter(source: str) -> Filter:
             )
         if isinstance(node, ast.Constant) and not isinstance(node.value, str | int | float):
             raise FilterError(f"{node.value!r} is not allowed in a filter")
-        if isinstance(node, ast.Name):
-            if node.id.startswith("_"):
-                raise FilterError(f"{node.id!r} is not a field")
-            names.add(node.id)
+        if isinstance(node, ast.Name) and node.id.startswith("_"):
+            raise FilterError(f"{node.id!r} is not a field")
         if isinstance(node, ast.BinOp) and isinstance(node.right, ast.Constant):
             _pattern(str(node.right.value))  # a pattern written in the filter is checked now
-    return Filter(source, tree, frozenset(names))
+    return Filter(source, tree)
 
 
 def _checked_depth(tree: ast.AST) -> list[ast.AST]:

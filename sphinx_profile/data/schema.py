@@ -189,7 +189,6 @@ SECTIONS: dict[str, dict[str, Field]] = {
     "references": _fields(name=_req(T), reference=M),
     "certificates": _fields(name=_req(T), date=D, url=U, issuer=T),
 }
-EXTENSION_SECTIONS = frozenset({"service", "teaching", "talks", "news", "grants"})
 
 #: Names from JSON Resume before 1.0 that real files still use, mapped to 1.0's.
 LEGACY_NAMES: dict[str, dict[str, str]] = {
@@ -209,7 +208,6 @@ class Record:
     """One validated mapping: an education entry, a talk, the basics block..."""
 
     section: str
-    index: int
     line: int
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
@@ -277,7 +275,7 @@ def validate(loaded: Loaded) -> Profile:
         if name in IGNORED_TOP or value is None:
             continue
         if name == "basics":
-            profile.basics = validator.record("basics", 0, value, ("basics",), BASICS)
+            profile.basics = validator.record("basics", value, ("basics",), BASICS)
         elif name in SECTIONS:
             profile.sections[name] = validator.section(name, value)
         else:
@@ -308,20 +306,20 @@ class _Validator:
             return []
         records = []
         for index, item in enumerate(value):
-            record = self.record(name, index, item, (*key, index), SECTIONS[name])
+            record = self.record(name, item, (*key, index), SECTIONS[name])
             if record is not None:
                 records.append(record)
         return records
 
     def record(
-        self, section: str, index: int, value: Any, key: PathKey, spec: Mapping[str, Field]
+        self, section: str, value: Any, key: PathKey, spec: Mapping[str, Field]
     ) -> Record | None:
         """Validate one mapping; ``None`` (after reporting why) when it must be skipped."""
         where = f"{key[0]}[{key[1]}]" if len(key) > 1 else str(key[0])
         if not isinstance(value, dict):
             self.report(f"{where} must be a mapping, not {_type_name(value)}; entry skipped", key)
             return None
-        record = Record(section, index, self.source.line(key), {})
+        record = Record(section, self.source.line(key), {})
         legacy = LEGACY_NAMES.get(section, {})
         ok = True
         for written, raw in value.items():
@@ -378,13 +376,11 @@ class _Validator:
                 return self.wrong(where, kind, raw, key)
             return [printable(str(item)).strip() for item in items if item != ""]
         if kind is Kind.OBJECT:
-            record = self.record(where, 0, raw, key, spec.fields)
+            record = self.record(where, raw, key, spec.fields)
             return _INVALID if record is None else record
         if not isinstance(raw, list):
             return self.wrong(where, kind, raw, key)
-        records = [
-            self.record(where, i, item, (*key, i), spec.fields) for i, item in enumerate(raw)
-        ]
+        records = [self.record(where, item, (*key, i), spec.fields) for i, item in enumerate(raw)]
         return [record for record in records if record is not None]
 
     def wrong(self, where: str, kind: Kind, raw: Any, key: PathKey) -> object:

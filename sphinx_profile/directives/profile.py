@@ -49,7 +49,7 @@ class ProfileDirective(DataDirective):
 
     def run(self) -> list[nodes.Node]:
         profile = self.load_profile()
-        basics = profile.basics or Record("basics", 0, 1, {})
+        basics = profile.basics or Record("basics", 1, {})
         fields = self.fields()
         card = nodes.container(
             classes=["sp-profile", f"sp-align-{self.options.get('align', 'left')}"]
