@@ -511,3 +511,18 @@ def test_search_index_finds_entries_by_title_author_and_venue(app: SphinxTestApp
     # the words are for the index only: no writer shows them
     soup = html(app, "index")
     assert soup.body.get_text().count("Normalizing Flows for Bayesian") == 1
+
+
+def test_a_pybtex_style_sees_the_checked_record_not_a_second_parse(
+    make_app, tmp_path: Path
+) -> None:
+    """A ``:style:`` list formats the record the bounded reader made: a macro bomb is cut
+    short once (pybtex's own parser would expand it to gigabytes)."""
+    bib = Path(__file__).parent / "corpus" / "bib-string-bomb.bib"
+    body = ".. publist::\n   :style: unsrt\n"
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']"))
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    assert "BibTeX @string expansion too large" in warnings
+    formatted = html(app, "index").select(".sp-formatted")
+    assert formatted and all("Journal of Survivors" in p.get_text() for p in formatted)
