@@ -526,3 +526,15 @@ def test_a_pybtex_style_sees_the_checked_record_not_a_second_parse(
     assert "BibTeX @string expansion too large" in warnings
     formatted = html(app, "index").select(".sp-formatted")
     assert formatted and all("Journal of Survivors" in p.get_text() for p in formatted)
+
+
+def test_a_pybtex_style_makes_no_unsafe_link(make_app, tmp_path: Path) -> None:
+    """pybtex's backend links ``url`` itself; its links pass the one URL rule too."""
+    bib = ROOTS / "test-publist" / "refs.bib"
+    body = ".. publist::\n   :style: unsrt\n   :keys: chen2023preprint\n"
+    app = make_app("html", srcdir=_site(tmp_path, body, str(bib), "profile_bibfiles=['refs.bib']"))
+    app.build()
+    entry = html(app, "index").select_one("#chen2023preprint .sp-formatted")
+    assert "javascript:alert(1)" in entry.get_text()  # shown, as text
+    hrefs = [a["href"] for a in html(app, "index").select("a[href]")]
+    assert not [href for href in hrefs if "javascript" in href.lower()]
