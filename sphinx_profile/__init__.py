@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.util.osutil import copyfile
 from sphinx.util.typing import ExtensionMetadata
 
 from .config import setup_config
@@ -24,9 +25,20 @@ STATIC = Path(__file__).parent / "static"
 
 
 def _add_static(app: Sphinx) -> None:
-    """Ship the stylesheet with HTML builds only."""
+    """Ship the stylesheet and script with HTML builds only.
+
+    The files are copied straight into the output's ``_static`` folder rather than
+    appended to ``html_static_path``: a config value changed during the build differs
+    from the one pickled with the environment, so every rebuild would report "The
+    configuration has changed". Copying now, before any page is written, lets Sphinx
+    put the files' checksums in the pages' links and the EPUB builder pack them;
+    ``copyfile`` leaves an unchanged file (and its modification time) alone.
+    """
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+        static = Path(app.builder.outdir, "_static")
+        static.mkdir(parents=True, exist_ok=True)
+        for name in ("sphinx_profile.css", "sphinx_profile.js"):
+            copyfile(STATIC / name, static / name, force=True)
         app.add_css_file("sphinx_profile.css")
         app.add_js_file("sphinx_profile.js", loading_method="defer")
 

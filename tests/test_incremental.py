@@ -7,6 +7,7 @@ source folder (``srcdir=``) because the edits must not leak into other tests.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -47,8 +48,9 @@ def edit(app: SphinxTestApp, name: str, old: str, new: str) -> None:
 
 
 def rebuild(app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]) -> tuple[list[str], Any]:
-    """Build ``app``'s site again from its saved environment; the documents it re-read."""
-    again = make_app("html", srcdir=app.srcdir, freshenv=False)
+    """Build ``app``'s site again from its saved environment, with the same builder and
+    number of processes; the documents it re-read."""
+    again = make_app(app.builder.name, srcdir=app.srcdir, freshenv=False, parallel=app.parallel)
     read: list[str] = []
     again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
     again.build()
@@ -125,3 +127,41 @@ def test_rebuilding_without_edits_rereads_nothing(app, make_app) -> None:
     app.build()
     read, _ = rebuild(app, make_app)
     assert read == []
+
+
+@pytest.mark.parametrize(
+    ("builder", "parallel"),
+    [
+        pytest.param(
+            builder,
+            parallel,
+            marks=pytest.mark.sphinx(
+                builder,
+                testroot="incremental",
+                srcdir=f"incremental-static-{builder}-{parallel}",
+                parallel=parallel,
+            ),
+            id=f"{builder}-j{parallel}",
+        )
+        for builder, parallel in [("html", 1), ("html", 2), ("dirhtml", 1)]
+    ],
+)
+def test_rebuilding_without_edits_writes_no_page(app, make_app, builder, parallel) -> None:
+    """The stylesheet and script are shipped without changing a config value, so Sphinx
+    sees the same configuration and rewrites nothing."""
+    app.build()
+    outdir = Path(app.outdir)
+    # the documents' pages (Sphinx writes genindex and search on every build)
+    files = [Path(app.builder.get_outfilename(doc)) for doc in sorted(app.env.found_docs)]
+    pages = {path: path.stat().st_mtime_ns for path in files}
+    read, again = rebuild(app, make_app)
+    status = again.status.getvalue()
+    assert read == []
+    assert "configuration has changed" not in status
+    assert "writing output... [" not in status  # no page is listed as written
+    assert {path: path.stat().st_mtime_ns for path in files} == pages
+    index = html(again, "index")
+    assert index.find("link", href=re.compile(r"^_static/sphinx_profile\.css\?v="))
+    assert index.find("script", src=re.compile(r"^_static/sphinx_profile\.js\?v="))
+    assert (outdir / "_static" / "sphinx_profile.css").is_file()
+    assert (outdir / "_static" / "sphinx_profile.js").is_file()
