@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -10,7 +12,40 @@ from bs4 import BeautifulSoup
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
-REALWORLD = Path(__file__).parents[1].parent / "shared" / "realworld"
+#: Real files researchers wrote, kept outside the repository (their licences are unknown
+#: or unchecked): ``../shared/realworld`` next to the checkout, or the folder named by
+#: ``SPHINX_PROFILE_REALWORLD``. Tests reach them only through ``realworld()`` or
+#: ``realworld_files()``, which skip with a reason where they are absent, as in a
+#: plain clone or the sdist.
+REALWORLD = Path(
+    os.environ.get("SPHINX_PROFILE_REALWORLD") or Path(__file__).parents[2] / "shared" / "realworld"
+)
+#: The real-world files whose licence allows a copy (see SOURCES.md there): always here.
+COPIES = Path(__file__).parent / "data" / "realworld"
+ABSENT = f"the real-world files are not in {REALWORLD} (set SPHINX_PROFILE_REALWORLD)"
+
+
+def realworld(name: str | None = None) -> Path:
+    """The real-world file ``name``, its copy in the repository where there is one; with
+    no name, the whole folder. Skips the calling test when the file is not here."""
+    if name is not None and (COPIES / name).is_file():
+        return COPIES / name
+    path = REALWORLD if name is None else REALWORLD / name
+    if not path.exists():
+        pytest.skip(ABSENT if name is None else f"needs {name}: {ABSENT}")
+    return path
+
+
+def realworld_files(pattern: str) -> list[Any]:
+    """The real-world files matching ``pattern`` as parameters named by their stem: the
+    copies always, the others where the folder is here, and else one skipped parameter
+    that says why (an empty parameter set would pass without a word)."""
+    copies = sorted(COPIES.glob(pattern))
+    others = sorted(p for p in REALWORLD.glob(pattern) if not (COPIES / p.name).is_file())
+    params = [pytest.param(path, id=path.stem) for path in [*copies, *others]]
+    if not REALWORLD.is_dir():
+        params.append(pytest.param(None, id="realworld", marks=pytest.mark.skip(reason=ABSENT)))
+    return params
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from sphinx_profile.data.bib import (
 from sphinx_profile.data.problems import Problem
 from sphinx_profile.data.publications import venue
 
-from .conftest import REALWORLD, html
+from .conftest import html, realworld
 
 
 def parse_text(tmp_path: Path, text: str) -> tuple[BibFile, list[Problem]]:
@@ -357,14 +357,10 @@ def test_a_utf8_file_with_latin1_lines_keeps_its_utf8(tmp_path: Path) -> None:
     ]
 
 
-LSST = REALWORLD / "large_lsst-texmf_gaia_livelink_valid.bib"
-
-
-@pytest.mark.skipif(not LSST.is_file(), reason=f"the real-world files are not here ({LSST})")
 def test_the_real_lsst_file_keeps_its_accents() -> None:
     """UTF-8 but for two Latin-1 lines: read whole as Latin-1, its accents were mojibake
     ("E.~GarcÃ\xada-Berro"), and its ``~`` between initials and family names stayed."""
-    records, problems = parse_bib(LSST)
+    records, problems = parse_bib(realworld("large_lsst-texmf_gaia_livelink_valid.bib"))
     names = {name.full for entry in records.entries.values() for name in entry.authors}
     assert {"E. García-Berro", "W. O\u2019Mullane", "J. Castañeda"} <= names
     texts = [

@@ -10,7 +10,7 @@ import yaml
 
 from sphinx_profile.cli import main
 
-from .conftest import REALWORLD, html
+from .conftest import html, realworld
 
 DATA = Path(__file__).parent / "data"
 FILES = {
@@ -126,7 +126,7 @@ def test_python_dash_m_is_the_same_command() -> None:
 
 
 def test_json_resume_is_kept_unchanged(tmp_path: Path) -> None:
-    source = REALWORLD / "jsonresume_sample.resume.json"
+    source = realworld("jsonresume_sample.resume.json")
     site = quickstart(tmp_path, "--no-input", "--from", str(source))
     assert (site / "profile.json").read_bytes() == source.read_bytes()
     assert not (site / "profile.yaml").exists()
@@ -137,7 +137,7 @@ def test_json_resume_is_kept_unchanged(tmp_path: Path) -> None:
 
 
 def test_json_resume_converted_to_yaml(tmp_path: Path, capsys) -> None:
-    source = REALWORLD / "jsonresume_real_0xadada_resume.json"
+    source = realworld("jsonresume_real_0xadada_resume.json")
     site = quickstart(
         tmp_path, "--no-input", "--from", str(source), "--yaml", "--position", "Researcher"
     )
@@ -152,7 +152,8 @@ def test_json_resume_converted_to_yaml(tmp_path: Path, capsys) -> None:
 
 
 def test_academicpages_sections_are_mapped(tmp_path: Path, capsys) -> None:
-    site = quickstart(tmp_path, "--no-input", "--from", str(REALWORLD / "academicpages_cv.json"))
+    source = realworld("academicpages_cv.json")
+    site = quickstart(tmp_path, "--no-input", "--from", str(source))
     data = profile(site)
     assert data["talks"][0] == {
         "title": "Talk 1 on Relevant Topic in Your Field",
@@ -201,7 +202,7 @@ def test_orcid_record(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["hugoblox_academic-cv_me.yaml", "hugoblox_resume_me.yaml"])
 def test_hugo_blox_author(tmp_path: Path, name: str) -> None:
-    site = quickstart(tmp_path, "--no-input", "--from", str(REALWORLD / name))
+    site = quickstart(tmp_path, "--no-input", "--from", str(realworld(name)))
     data = profile(site)
     assert data["basics"]["label"]
     assert data["education"][0]["institution"] == "Stanford University"
@@ -212,7 +213,7 @@ def test_hugo_blox_author(tmp_path: Path, name: str) -> None:
 
 def test_hugo_blox_links_become_profiles(tmp_path: Path) -> None:
     site = quickstart(
-        tmp_path, "--no-input", "--from", str(REALWORLD / "hugoblox_academic-cv_me.yaml")
+        tmp_path, "--no-input", "--from", str(realworld("hugoblox_academic-cv_me.yaml"))
     )
     basics = profile(site)["basics"]
     assert basics["name"] == "Dr. Alex Johnson"
@@ -229,7 +230,7 @@ def test_hugo_blox_links_become_profiles(tmp_path: Path) -> None:
 
 
 def test_rendercv(tmp_path: Path, capsys) -> None:
-    source = REALWORLD / "rendercv_John_Doe_ClassicTheme_CV.yaml"
+    source = realworld("rendercv_John_Doe_ClassicTheme_CV.yaml")
     site = quickstart(tmp_path, "--no-input", "--from", str(source))
     data = profile(site)
     assert data["basics"]["name"] == "John Doe"
@@ -254,7 +255,7 @@ def test_rendercv(tmp_path: Path, capsys) -> None:
 
 
 def test_bib_is_copied_and_names_the_owner(tmp_path: Path) -> None:
-    source = REALWORLD / "alfolio-fork_willgearty_papers.bib"
+    source = realworld("alfolio-fork_willgearty_papers.bib")
     site = quickstart(tmp_path, "--no-input", "--bib", str(source))
     assert (site / "publications.bib").read_bytes() == source.read_bytes()
     assert profile(site)["basics"]["name"] == "William Gearty"  # not "Gearty*"
@@ -263,7 +264,7 @@ def test_bib_is_copied_and_names_the_owner(tmp_path: Path) -> None:
 
 def test_bib_without_selected_entries_shows_the_newest(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("builtins.input", lambda prompt: "")
-    source = REALWORLD / "alfolio-fork_jishnujayakumar_papers.bib"
+    source = realworld("alfolio-fork_jishnujayakumar_papers.bib")
     site = quickstart(tmp_path, "--bib", str(source))
     assert profile(site)["basics"]["name"] == "Jishnu Jaykumar P"  # the default answer
     index = (site / "index.md").read_text()
@@ -340,12 +341,14 @@ def test_check_reads_conf_py(tmp_path: Path, capsys) -> None:
 
 
 def test_check_single_files_and_non_sites(tmp_path: Path, capsys) -> None:
-    assert main(["check", str(REALWORLD / "jsonresume_sample.resume.json")]) == 0
-    assert main(["check", str(REALWORLD / "large_lsst-texmf_gaia_livelink_valid.bib")]) == 1
+    assert main(["check", str(realworld("jsonresume_sample.resume.json"))]) == 0
     assert main(["check", str(tmp_path)]) == 1
-    out = capsys.readouterr().out
-    assert "not valid UTF-8" in out
-    assert "no conf.py here" in out
+    assert "no conf.py here" in capsys.readouterr().out
+
+
+def test_check_a_real_file_not_in_utf8(capsys) -> None:
+    assert main(["check", str(realworld("large_lsst-texmf_gaia_livelink_valid.bib"))]) == 1
+    assert "not valid UTF-8" in capsys.readouterr().out
 
 
 def test_check_reports_what_the_build_reports(tmp_path: Path, make_app, capsys) -> None:

@@ -12,7 +12,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
-from .conftest import OTHER_BUILDERS, REALWORLD, ROOTS, html, output_text
+from .conftest import COPIES, OTHER_BUILDERS, ROOTS, html, output_text, realworld, realworld_files
 
 
 def entries(soup, which=0):
@@ -357,10 +357,7 @@ def test_pybtex_style_without_a_format_for_the_type_falls_back(make_app, tmp_pat
     assert entry.select_one(".sp-formatted") is None
 
 
-REALWORLD_BIBS = sorted(REALWORLD.glob("*.bib"))
-
-
-@pytest.mark.parametrize("bib", REALWORLD_BIBS, ids=[p.stem for p in REALWORLD_BIBS])
+@pytest.mark.parametrize("bib", realworld_files("*.bib"))
 def test_realworld_files_render_every_entry(make_app, tmp_path: Path, bib: Path) -> None:
     """Files researchers wrote: every entry shown once, no traceback."""
     from sphinx_profile.data.bib import parse_bib
@@ -390,9 +387,23 @@ def test_realworld_files_render_every_entry(make_app, tmp_path: Path, bib: Path)
     assert len(shown) + len(duplicates) == len(raw_entries)
 
 
+def test_the_copies_are_the_real_files_with_their_source() -> None:
+    """The real-world files kept with the tests are unmodified, and each is named in the
+    note that gives its source and licence."""
+    sources = (COPIES / "SOURCES.md").read_text(encoding="utf-8")
+    copies = sorted(path for path in COPIES.iterdir() if path.name != "SOURCES.md")
+    assert [path.name for path in copies if f"`{path.name}`" in sources] == [
+        "al-folio_papers.bib",
+        "jsonresume_sample.resume.json",
+    ]
+    folder = realworld()
+    for path in copies:
+        assert path.read_bytes() == (folder / path.name).read_bytes(), path.name
+
+
 def test_jishnujayakumar_owner_forms(make_app, tmp_path: Path) -> None:
     """The owner's four spellings, with a one-letter family name, are all highlighted."""
-    bib = REALWORLD / "alfolio-fork_jishnujayakumar_papers.bib"
+    bib = realworld("alfolio-fork_jishnujayakumar_papers.bib")
     conf = "profile_bibfiles=['refs.bib']\nprofile_owner=['Jishnu Jaykumar Padalunkal']\n"
     app = make_app("html", srcdir=_site(tmp_path, ".. publist::\n", str(bib), conf))
     app.build()
