@@ -3,10 +3,11 @@
 Directives build ordinary docutils nodes wherever one exists (containers,
 paragraphs, references, bullet lists), so every builder has something to render.
 Custom nodes exist only where HTML needs markup docutils has no node for (inline
-SVG icons, ``<ol reversed start>``, ``<details>``, a copy button). Icons and copy
-buttons are skipped outside HTML; lists and collapsible blocks are lowered to
-generic nodes (:class:`LowerListsForPrint`, :func:`lower_for_print`) before a
-non-HTML writer sees them.
+SVG icons, ``<ol reversed start>``, ``<details>``, a copy button) and where the PDF
+needs what docutils' lists cannot say (an item labelled with its own number).
+Icons and copy buttons are skipped outside HTML; lists and collapsible blocks are
+lowered to generic nodes (:class:`LowerListsForPrint`, :func:`lower_for_print`)
+before a writer other than HTML and LaTeX sees them.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
+from sphinx.writers.latex import LaTeXTranslator
 
 _ = get_translation("sphinx_profile")
 
@@ -97,6 +99,11 @@ class pub_entry(nodes.General, nodes.Element):  # noqa: N801
     """
 
 
+class printed_entry(nodes.General, nodes.Element):  # noqa: N801
+    """One publication in the PDF: an item of its list, labelled with its ``number``
+    (or ``None``) in the margin, holding the entry's one paragraph."""
+
+
 class search_words(nodes.General, nodes.Element):  # noqa: N801
     """Text for the search index only, skipped by every writer: the distinct words of a
     publist's entries (titles, authors, venues, years).
@@ -132,6 +139,28 @@ def visit_publist_list_html(self: HTML5Translator, node: publist_list) -> None:
 
 def depart_publist_list_html(self: HTML5Translator, node: publist_list) -> None:
     self.body.append("</ol>\n" if node["numbers"] else "</ul>\n")
+
+
+def visit_publist_list_latex(self: LaTeXTranslator, node: publist_list) -> None:
+    # the widest label of the whole publist sets the margin: numbers hang in one
+    # column of their own across its groups
+    numbers = [number for group in node.parent.findall(publist_list) for number in group["numbers"]]
+    widest = rf"\sphinxprofilenumber{{{max(numbers)}}}" if numbers else ""
+    self.body.append("\n" + rf"\begin{{sphinxprofilepublist}}{{{widest}}}" + "\n")
+
+
+def depart_publist_list_latex(self: LaTeXTranslator, node: publist_list) -> None:
+    self.body.append("\\end{sphinxprofilepublist}\n")
+
+
+def visit_printed_entry_latex(self: LaTeXTranslator, node: printed_entry) -> None:
+    # the number given, not counted: lists count down, and continue across year groups
+    label = "" if node["number"] is None else rf"\sphinxprofilenumber{{{node['number']}}}"
+    self.body.append(rf"\item[{label}]{self.hypertarget_to(node, anchor=True)}")
+
+
+def depart_printed_entry_latex(self: LaTeXTranslator, node: printed_entry) -> None:
+    self.body.append("\n")
 
 
 def visit_details_html(self: HTML5Translator, node: details) -> None:
@@ -173,12 +202,13 @@ def lower_for_print(tree: nodes.Element) -> None:
 
 
 class LowerListsForPrint(SphinxPostTransform):
-    """``publist_list`` becomes a bullet list outside HTML; entries carry ``[n]`` labels."""
+    """``publist_list`` becomes a bullet list for the text, man and Texinfo writers;
+    entries carry ``[n]`` labels. (LaTeX writes it as a list with hanging numbers.)"""
 
     default_priority = 200
 
     def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
+        return self.env._builder_cls.format not in {"html", "latex"}
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(publist_list)):
@@ -195,8 +225,13 @@ def setup_nodes(app: Sphinx) -> None:
         (copy_button, (visit_copy_button_html, None)),
         (search_words, fallback),
         (code_text, (visit_code_text_html, None)),
-        (publist_list, (visit_publist_list_html, depart_publist_list_html)),
         (details, (visit_details_html, depart_details_html)),
     ):
         app.add_node(node, html=html, latex=fallback, text=fallback, man=fallback, texinfo=fallback)
+    app.add_node(
+        publist_list,
+        html=(visit_publist_list_html, depart_publist_list_html),
+        latex=(visit_publist_list_latex, depart_publist_list_latex),
+    )
+    app.add_node(printed_entry, latex=(visit_printed_entry_latex, depart_printed_entry_latex))
     app.add_post_transform(LowerListsForPrint)

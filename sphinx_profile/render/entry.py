@@ -18,11 +18,17 @@ from docutils import nodes
 from sphinx.locale import get_translation
 
 from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
-from ..data.publications import LINK_LABELS, pubstate_label, safe_links, venue
+from ..data.publications import LINK_LABELS, arxiv_id, pubstate_label, safe_links, venue
 from ..nodes import code_text, copy_button, details
 from .markup import Markup, Tag
 
 _ = get_translation("sphinx_profile")
+
+
+#: The links a printed entry keeps, shown as the identifier a reader can type or click.
+#: The other buttons (PDF, Code, Website...) are for the web page: as bare words on
+#: paper they lead nowhere.
+PRINTED_LINKS = {"doi": "doi:%s", "arxiv": "arXiv:%s"}
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,30 @@ class EntryRenderer:
             main.children.append(actions)
         item.children.append(main)
         return item
+
+    def printed(self, entry: BibEntry, formatted: nodes.paragraph | None = None) -> Tag:
+        """The entry as a CV prints it: one paragraph (title, authors, venue as
+        sentences), its DOI and arXiv identifiers as short links, and nothing that only
+        makes sense on a screen (no preview, buttons, abstract or BibTeX)."""
+        para = Tag(nodes.paragraph, "sp-entry-printed")
+        if formatted is not None:
+            para.children += formatted.children
+        else:
+            para.children += self.title(entry).children
+            if not (entry.fields.get("title") or entry.key).rstrip().endswith((".", "?", "!")):
+                para.children.append(".")
+            if entry.authors or entry.editors:
+                para.children += (" ", *self.authors(entry.authors or entry.editors).children, ".")
+            if venue_line := self.venue_line(entry).children:
+                para.children += (" ", *venue_line)
+        links = safe_links(entry)
+        for name, label in PRINTED_LINKS.items():
+            if name in self.style.links and name in links:
+                url = links[name]
+                identifier = arxiv_id(entry) if name == "arxiv" else url.split("doi.org/")[-1]
+                link = nodes.reference("", label % identifier, refuri=url, classes=[f"sp-{name}"])
+                para.children += (" ", link)
+        return para
 
     def title(self, entry: BibEntry) -> Tag:
         para = Tag(nodes.paragraph, "sp-entry-title")

@@ -6,11 +6,13 @@ A ``pub_entry`` carries everything its entry shows — the checked record, the l
 
 Every builder but HTML gets real docutils nodes from :class:`ExpandEntries`, a
 post-transform like sphinxcontrib-bibtex's: ``linkcheck`` checks each entry's DOI
-and URLs, ``xml`` shows the entry, LaTeX typesets it, and any extension that walks
-the resolved doctree sees it. HTML builders keep the node and write the drawing
-straight into the page (:func:`visit_pub_entry_html`): for a list of thousands of
-entries that is most of the time of writing the page. The two ways give the same
-bytes (``tests/test_markup.py`` holds them to it under Sphinx's, furo's and
+and URLs, ``xml`` shows the entry, and any extension that walks the resolved
+doctree sees it. LaTeX gets the entry as a CV prints it (:func:`printed`): one
+paragraph with a hanging number, no preview and no buttons. HTML builders keep
+the node and write the drawing straight into the page
+(:func:`visit_pub_entry_html`): for a list of thousands of entries that is most of
+the time of writing the page. The two ways give the same bytes
+(``tests/test_markup.py`` holds them to it under Sphinx's, furo's and
 pydata-sphinx-theme's translators).
 """
 
@@ -22,22 +24,28 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..nodes import lower_for_print, pub_entry
+from ..nodes import lower_for_print, printed_entry, pub_entry
 from .entry import EntryRenderer
 from .markup import Tag, to_nodes, write_html
+
+
+def _formatted(node: pub_entry) -> nodes.paragraph | None:
+    """A ``:style:`` list's citation of the entry, if it has one."""
+    return next((child for child in node.children if isinstance(child, nodes.paragraph)), None)
 
 
 def entry_tree(node: pub_entry) -> Tag:
     """The drawing of the entry a ``pub_entry`` holds."""
     preview = next((child for child in node.children if isinstance(child, nodes.image)), None)
-    formatted = next((child for child in node.children if isinstance(child, nodes.paragraph)), None)
-    return EntryRenderer(node["style"]).render(node["entry"], formatted, preview)
+    return EntryRenderer(node["style"]).render(node["entry"], _formatted(node), preview)
 
 
-def expanded(node: pub_entry, keep_math: bool) -> nodes.list_item:
-    """The entry as docutils nodes for a non-HTML builder: a list item labelled ``[n]``,
-    without the web's reading aids (:func:`~sphinx_profile.nodes.lower_for_print`)."""
-    [item] = to_nodes(entry_tree(node), keep_math)
+def expanded(node: pub_entry) -> nodes.list_item:
+    """The full entry as docutils nodes for the builders other than HTML and LaTeX (text,
+    xml, linkcheck...): a list item labelled ``[n]``, with every link, without the web's
+    reading aids (:func:`~sphinx_profile.nodes.lower_for_print`) and with math readable
+    as text."""
+    [item] = to_nodes(entry_tree(node), keep_math=False)
     assert isinstance(item, nodes.list_item)
     item["ids"] = node["ids"]
     item.source, item.line = node.source, node.line
@@ -48,18 +56,34 @@ def expanded(node: pub_entry, keep_math: bool) -> nodes.list_item:
     return item
 
 
+def printed(node: pub_entry) -> printed_entry:
+    """The entry for LaTeX: one paragraph in an item labelled with its number.
+
+    The preview is left out: a CV lists papers without thumbnails, and previews are
+    often GIFs, which LaTeX cannot include.
+    """
+    paragraph = EntryRenderer(node["style"]).printed(node["entry"], _formatted(node))
+    item = printed_entry("", *to_nodes(paragraph, keep_math=True), number=node["number"])
+    item["ids"] = node["ids"]
+    item.source, item.line = node.source, node.line
+    lower_for_print(item)
+    return item
+
+
 class ExpandEntries(SphinxPostTransform):
     """``pub_entry`` becomes real nodes for every builder that is not HTML."""
 
-    default_priority = 199  # before LowerListsForPrint, and long before linkcheck collects
+    # before Sphinx's image post-transforms (100: a preview the PDF leaves out is
+    # never downloaded), LowerListsForPrint, and long before linkcheck collects
+    default_priority = 99
 
     def is_supported(self) -> bool:
         return self.env._builder_cls.format != "html"
 
     def run(self, **kwargs: Any) -> None:
-        keep_math = self.env._builder_cls.format == "latex"
+        latex = self.env._builder_cls.format == "latex"
         for node in list(self.document.findall(pub_entry)):
-            node.replace_self(expanded(node, keep_math))
+            node.replace_self(printed(node) if latex else expanded(node))
 
 
 def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
