@@ -1,0 +1,100 @@
+"""A publication's local files (preview, pdf, slides, poster) are copied into the site.
+
+``tests/roots/test-paper-files`` is laid out as al-folio lays out a site: the
+``.bib`` file in ``_bibliography/``, previews in ``assets/img/publication_preview/``
+and PDFs in ``assets/pdf/``. Two pages show the same entries, so a problem that is
+reported per page instead of per entry shows up twice.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from sphinx.util.console import strip_colors
+
+from .conftest import ROOTS, html
+
+BIB = "_bibliography/papers.bib"
+LOOKED = "looked in _bibliography, assets/img/publication_preview, assets/pdf, the source folder"
+
+
+def site(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-paper-files", srcdir)
+    return srcdir
+
+
+def build(make_app, srcdir: Path, builder: str = "html", **overrides: object):
+    app = make_app(builder, srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    return app, strip_colors(app.warning.getvalue())
+
+
+def test_local_files_are_copied_and_linked(make_app, tmp_path: Path) -> None:
+    app, _ = build(make_app, site(tmp_path))
+    outdir = Path(app.outdir)
+    for page in ("index", "again"):
+        entry = html(app, page).select_one("#local2023")
+        assert entry.select_one("img.sp-preview")["src"] == "_images/wave.png"
+        buttons = {a.get_text(): a["href"] for a in entry.select(".sp-links a")}
+        assert re.fullmatch(r"_downloads/[0-9a-f]+/paper\.pdf", buttons["PDF"]), buttons
+        assert re.fullmatch(r"_downloads/[0-9a-f]+/talk\.pdf", buttons["Slides"]), buttons
+        assert buttons["Poster"] == "https://example.org/poster.pdf"  # a URL stays a link
+        assert (outdir / buttons["PDF"]).read_bytes().startswith(b"%PDF-1.4 the paper")
+        assert (outdir / buttons["Slides"]).read_bytes().startswith(b"%PDF-1.4 the talk")
+    assert (outdir / "_images" / "wave.png").is_file()
+
+
+def test_a_missing_file_is_one_warning_at_the_entry(make_app, tmp_path: Path) -> None:
+    app, warnings = build(make_app, site(tmp_path))
+    for field, name in (("preview", "brownian-motion.gif"), ("pdf", "gone.pdf")):
+        message = f"{BIB}:12: WARNING: missing2022: {field} '{name}' not found ({LOOKED})"
+        assert warnings.count(message) == 1, warnings  # two pages show it
+    entry = html(app, "index").select_one("#missing2022")
+    assert entry.select("img") == []
+    assert entry.select(".sp-links a") == []  # no dead link to gone.pdf
+
+
+def test_a_file_added_later_is_found_by_the_next_build(make_app, tmp_path: Path) -> None:
+    srcdir = site(tmp_path)
+    build(make_app, srcdir)
+    shutil.copy(srcdir / "assets/pdf/talk.pdf", srcdir / "assets/pdf/gone.pdf")
+    app, warnings = build(make_app, srcdir)
+    assert "gone.pdf" not in warnings
+    buttons = html(app, "index").select("#missing2022 .sp-links a")
+    assert [a.get_text() for a in buttons] == ["PDF"]
+
+
+def test_profile_paper_dirs_names_the_folders(make_app, tmp_path: Path) -> None:
+    srcdir = site(tmp_path)
+    (srcdir / "figures").mkdir()
+    shutil.copy(srcdir / "assets/pdf/talk.pdf", srcdir / "figures/gone.pdf")
+    app, warnings = build(make_app, srcdir, profile_paper_dirs=["figures"])
+    assert "gone.pdf" not in warnings
+    [button] = html(app, "index").select("#missing2022 .sp-links a")
+    assert button["href"].endswith("/gone.pdf")
+    looked = "looked in _bibliography, figures, the source folder"
+    # al-folio's folders are no longer searched
+    assert f"local2023: preview 'wave.png' not found ({looked})" in warnings
+
+
+def test_a_file_outside_the_source_folder_is_refused(make_app, tmp_path: Path) -> None:
+    srcdir = site(tmp_path)
+    secret = tmp_path / "secret.pdf"
+    secret.write_text("the contents of a file outside the project")
+    (srcdir / "_bibliography" / "gone.pdf").symlink_to(secret)
+    app, warnings = build(make_app, srcdir)
+    message = "missing2022: pdf 'gone.pdf' is outside the source folder; not copied"
+    assert f"{BIB}:12: WARNING: {message} [profile.bib]" in warnings
+    for written in Path(app.outdir).rglob("*"):
+        assert not written.is_file() or b"outside the project" not in written.read_bytes()
+
+
+def test_other_builders_show_the_buttons_as_text(make_app, tmp_path: Path) -> None:
+    app, warnings = build(make_app, site(tmp_path), "text")
+    text = (Path(app.outdir) / "index.txt").read_text(encoding="utf-8")
+    assert "Papers With Their Files" in text
+    assert "PDF Slides Poster" in text
+    assert "Traceback" not in warnings
