@@ -26,6 +26,7 @@ from sphinx.util.nodes import make_refnode
 
 from .config import bibfile_setting, paper_places
 from .data.bib import BibEntry, BibFile, merge_bibs
+from .data.files import Places
 from .data.loader import file_stamp, load_file
 from .data.problems import Problem, Subtype
 from .data.publications import read_publications
@@ -69,10 +70,11 @@ class CachedFile:
     problems: list[Problem]
 
 
-def parse_profile(path: Path) -> tuple[Profile, list[Problem]]:
-    """Load and validate a profile file."""
+def parse_profile(path: Path, root: Path) -> tuple[Profile, list[Problem]]:
+    """Load and validate a profile file, and find its photo (inside ``root``)."""
     profile = validate(load_file(path))
-    return profile, profile.problems
+    _, problem = Places(root).photo(profile)
+    return profile, profile.problems + ([problem] if problem else [])
 
 
 class ProfileDomain(Domain):
@@ -127,7 +129,7 @@ class ProfileDomain(Domain):
 
     def profile(self, path: Path) -> Profile:
         """The validated profile file at ``path``."""
-        value = self._load(path, parse_profile)
+        value = self._load(path, partial(parse_profile, root=Path(self.env.srcdir)))
         assert isinstance(value, Profile)
         return value
 

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .problems import Problem
+from .schema import Profile
+from .urls import is_safe_url
+
 #: al-folio's folders for previews and paper files, searched by default.
 ALFOLIO_FOLDERS = ("assets/img/publication_preview", "assets/pdf")
 
@@ -69,6 +73,24 @@ class Places:
 
     def _folders(self, near: Path) -> list[Path]:
         return list(dict.fromkeys((near, *self.folders)))
+
+    def photo(self, profile: Profile) -> tuple[str, Problem | None]:
+        """``basics.image`` as an image URI: a safe URL, or ``/`` and the path of the
+        file found next to the profile file; ``""`` and the problem when neither."""
+        value = profile.basics.text("image") if profile.basics is not None else ""
+        if not value:
+            return "", None
+        if not is_local(value):
+            if is_safe_url(value):
+                return value, None
+            why = f"refusing unsafe image URL {value!r}"
+        else:
+            path, why = self.find(value, Path(profile.path).parent)
+            if path is not None:
+                return "/" + path, None
+            why = f"basics.image {why}"
+        assert profile.basics is not None
+        return "", Problem(why, profile.path, profile.basics.line_of("image"))
 
     def _name(self, folder: Path) -> str:
         """A searched folder as the docs and settings name it: relative to the root."""
