@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sphinx.util.console import strip_colors
 
+from sphinx_profile.check import check
+
 from .conftest import ROOTS, html
 
 BIB = "_bibliography/papers.bib"
@@ -98,3 +100,23 @@ def test_other_builders_show_the_buttons_as_text(make_app, tmp_path: Path) -> No
     assert "Papers With Their Files" in text
     assert "PDF Slides Poster" in text
     assert "Traceback" not in warnings
+
+
+def test_check_finds_the_files_the_build_misses(make_app, tmp_path: Path) -> None:
+    """``sphinx-profile check`` once printed "0 problems" here."""
+    srcdir = site(tmp_path)
+    (srcdir / "profile.yaml").write_text("basics:\n  name: Cora Pus\n  image: img/me.jpg\n")
+    (srcdir / "index.rst").write_text((srcdir / "index.rst").read_text() + "\n.. profile::\n")
+    _, warnings = build(make_app, srcdir)
+    built = {
+        (str(Path(path).resolve()), int(line), message)
+        for path, line, message in re.findall(
+            r"^(.+?):(\d+): WARNING: (.*) \[profile\.\w+\]$", warnings, re.MULTILINE
+        )
+    }
+    checked = {
+        (str(Path(problem.path).resolve()), problem.line, problem.message)
+        for problem in check(srcdir).problems
+    }
+    assert len(checked) == 3  # the photo, the preview and the pdf
+    assert checked == built

@@ -151,9 +151,7 @@ class ProfileDirective(DataDirective):
             para += [icon(name="email"), nodes.inline(text=shown, classes=["sp-email-text"])]
             return
         children: list[nodes.Node] = [icon(name="email"), nodes.inline(text=address)]
-        para += self.link(
-            f"mailto:{address}", children, f"{profile.path}:{basics.line_of('email')}"
-        )
+        para += self.link(f"mailto:{address}", children)
 
     def icon_link(self, link: Link, profile: Profile) -> nodes.Element:
         children: list[nodes.Node] = [
@@ -173,7 +171,7 @@ class ProfileDirective(DataDirective):
             )
             self.set_source_info(ref)
             return ref
-        return self.link(link.url, children, f"{profile.path}:{link.line}", classes=["sp-link"])
+        return self.link(link.url, children, classes=["sp-link"])
 
     def bio(self, profile: Profile, basics: Record) -> list[nodes.Node]:
         """Directive content if any, else ``basics.summary``, parsed as the page's markup."""
