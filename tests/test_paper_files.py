@@ -120,3 +120,57 @@ def test_check_finds_the_files_the_build_misses(make_app, tmp_path: Path) -> Non
     }
     assert len(checked) == 3  # the photo, the preview and the pdf
     assert checked == built
+
+
+def alfolio_repo(tmp_path: Path) -> Path:
+    """An al-folio checkout: the .bib file in _bibliography/, every file it names in
+    al-folio's folders or beside it."""
+    repo = tmp_path / "al-folio"
+    shutil.copytree(ROOTS / "test-paper-files", repo, ignore=shutil.ignore_patterns("*.rst"))
+    (repo / "conf.py").unlink()
+    shutil.copy(
+        repo / "assets/img/publication_preview/wave.png",
+        repo / "assets/img/publication_preview/brownian-motion.gif",
+    )
+    shutil.copy(repo / "assets/pdf/talk.pdf", repo / "assets/pdf/gone.pdf")
+    return repo
+
+
+def test_quickstart_copies_the_paper_files(make_app, tmp_path: Path, capsys) -> None:
+    from sphinx_profile.cli import main
+
+    repo = alfolio_repo(tmp_path)
+    site = tmp_path / "site"
+    bib = repo / "_bibliography/papers.bib"
+    assert (
+        main(["quickstart", str(site), "--no-input", "--name", "Cora Pus", "--bib", str(bib)]) == 0
+    )
+    assert "not copied" not in capsys.readouterr().err
+    for name in ("paper.pdf", "assets/pdf/talk.pdf", "assets/pdf/gone.pdf"):
+        assert (site / name).is_file(), name
+    assert (site / "assets/img/publication_preview/brownian-motion.gif").is_file()
+    _, warnings = build(make_app, site)
+    assert "WARNING" not in warnings, warnings
+    assert check(site).problems == []
+
+
+def test_quickstart_copies_no_file_that_is_not_a_paper(tmp_path: Path, capsys) -> None:
+    from sphinx_profile.cli import main
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "conf.py").write_text("import os  # theirs, not the new site's\n")
+    (repo / "secret.pdf").write_text("outside")
+    (repo / "papers").mkdir()
+    bib = repo / "papers" / "papers.bib"
+    bib.write_text(
+        "@article{evil, title={T}, author={Pus, Cora}, year={2023},"
+        " pdf={conf.py}, slides={../secret.pdf}}\n"
+    )
+    site = tmp_path / "site"
+    assert (
+        main(["quickstart", str(site), "--no-input", "--name", "Cora Pus", "--bib", str(bib)]) == 0
+    )
+    assert "evil: pdf 'conf.py' is not an image or document; not copied" in capsys.readouterr().err
+    assert "theirs" not in (site / "conf.py").read_text()
+    assert not (tmp_path / "secret.pdf").exists() or not list(site.rglob("secret.pdf"))
