@@ -17,11 +17,12 @@ from sphinx.config import eval_config_file
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .config import CONFIG_VALUES, bibfile_setting, link_icon_file, setting_line
-from .data.bib import merge_bibs, parse_bib
-from .data.loader import load_file
+from .config import CONFIG_VALUES, bibfile_setting, link_icon_file, paper_places, setting_line
+from .data.bib import merge_bibs
+from .data.files import ALFOLIO_FOLDERS
 from .data.problems import Problem, Subtype
-from .data.schema import validate
+from .data.publications import read_publications
+from .domain import parse_profile
 
 BIBTEX_EXTENSION = "sphinxcontrib.bibtex"
 
@@ -32,11 +33,20 @@ class Checked:
 
     files: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: where the files are: the site's source folder (a lone file's own folder) ...
+    root: Path = Path()
+    #: ... and its ``profile_paper_dirs``
+    paper_dirs: list[str] = field(default_factory=lambda: list(ALFOLIO_FOLDERS))
 
 
 def check(target: Path) -> Checked:
-    """Check a site folder (through its ``conf.py``), or one data or BibTeX file."""
-    result = Checked()
+    """Check a site folder (through its ``conf.py``), or one data or BibTeX file.
+
+    The files are read by the functions the build reads them with, so both report
+    the same problems: :func:`~.domain.parse_profile` and
+    :func:`~.data.publications.read_publications`.
+    """
+    result = Checked(root=target if target.is_dir() else target.parent)
     if target.is_dir():
         profile, bibfiles = _site_files(target, result)
     elif target.suffix.lower() == ".bib":
@@ -45,11 +55,12 @@ def check(target: Path) -> Checked:
         profile, bibfiles = target, []
     if profile is not None:
         result.files.append(profile)
-        result.problems += validate(load_file(profile)).problems
+        result.problems += parse_profile(profile, result.root)[1]
+    places = paper_places(result.root, result.paper_dirs)
     bibs = []
     for path in bibfiles:
         result.files.append(path)
-        bib, problems = parse_bib(path)
+        bib, problems = read_publications(path, places)
         result.problems += problems
         bibs.append(bib)
     result.problems += merge_bibs(bibs)[1]  # a key in two of the site's files
@@ -79,6 +90,7 @@ def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]
             message = f"{value.name} {problem}"
             result.problems.append(_conf_problem(message, conf, text, value.name))
             values[value.name] = value.default
+    result.paper_dirs = values["profile_paper_dirs"]
     profile: Path | None = folder / values["profile_data"]
     if "profile_data" not in namespace and not (folder / values["profile_data"]).exists():
         profile = None  # a site that shows no profile data needs no profile file

@@ -135,10 +135,12 @@ def _site(args: argparse.Namespace) -> Site:
             print(f"note: {imported.source}: {note}", file=sys.stderr)
     basics = dict(imported.basics)
     original = None if args.yaml else imported.original
-    owner, has_selected = "", True
+    owner, has_selected, paper_files = "", True, {}
     if args.bib:
         summary = summarize(args.bib)
-        owner, has_selected = summary.owner, summary.has_selected
+        owner, has_selected, paper_files = summary.owner, summary.has_selected, summary.files
+        for missing in summary.missing:
+            print(f"note: {args.bib}: {missing}; not copied", file=sys.stderr)
     for flag, key, question in QUESTIONS:
         given = getattr(args, flag)
         if given is not None:
@@ -158,6 +160,7 @@ def _site(args: argparse.Namespace) -> Site:
         profile_json=original,
         bib=args.bib.read_bytes() if args.bib else None,
         has_selected=has_selected,
+        paper_files=paper_files,
         imported_from=imported.source,
         theme=args.theme,
     )

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .data.files import ALFOLIO_FOLDERS, Places
 from .data.problems import Subtype
 from .warnings import warn
 
@@ -78,6 +79,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         check=lambda v: None if v is None else _str_list(v),
     ),
     ConfigValue(
+        "profile_paper_dirs",
+        list(ALFOLIO_FOLDERS),
+        (list, tuple),
+        "Folders, relative to the source folder, where a publication's local preview,"
+        " pdf, supp, slides and poster files are looked for after the folder of its .bib"
+        " file (by default al-folio's); then the source folder itself.",
+        check=_str_list,
+    ),
+    ConfigValue(
         "profile_owner",
         [],
         (list, tuple),
@@ -134,6 +144,12 @@ def bibfile_setting(
     if profile_bibfiles is not None:
         return "profile_bibfiles", profile_bibfiles
     return "bibtex_bibfiles", bibtex_bibfiles or []
+
+
+def paper_places(srcdir: str | Path, paper_dirs: list[str]) -> Places:
+    """Where a site's ``.bib`` files may name local files: ``profile_paper_dirs``, then
+    the source folder, and nothing outside it."""
+    return Places(Path(srcdir), (*(Path(srcdir, name) for name in paper_dirs), Path(srcdir)))
 
 
 def link_icon_file(value: str, confdir: str | Path) -> Path | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,8 +24,9 @@ from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
-from .config import bibfile_setting
+from .config import bibfile_setting, paper_places
 from .data.bib import BibEntry, BibFile, merge_bibs
+from .data.files import Places
 from .data.loader import file_stamp, load_file
 from .data.problems import Problem, Subtype
 from .data.publications import read_publications
@@ -56,17 +58,23 @@ class PublistInfo:
 
 @dataclass
 class CachedFile:
-    """A parsed file with the stamp it was parsed at and the problems found."""
+    """A parsed file with the stamp it was parsed at and the problems found.
 
-    stamp: tuple[int, int]
+    The stamp is the file's, followed by those of the paper files a ``.bib`` file
+    names but that were not found (:attr:`~.data.bib.BibFile.missing`): when one
+    appears, the file is read again and the paper file found.
+    """
+
+    stamp: tuple[int, ...]
     value: Parsed
     problems: list[Problem]
 
 
-def parse_profile(path: Path) -> tuple[Profile, list[Problem]]:
-    """Load and validate a profile file."""
+def parse_profile(path: Path, root: Path) -> tuple[Profile, list[Problem]]:
+    """Load and validate a profile file, and find its photo (inside ``root``)."""
     profile = validate(load_file(path))
-    return profile, profile.problems
+    _, problem = Places(root).photo(profile)
+    return profile, profile.problems + ([problem] if problem else [])
 
 
 class ProfileDomain(Domain):
@@ -80,7 +88,7 @@ class ProfileDomain(Domain):
 
     name = "profile"
     label = "Profile"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {"files": {}, "publists": {}, "citing": {}}
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -105,13 +113,14 @@ class ProfileDomain(Domain):
         it comes from the cache, so ``-W`` keeps failing until the data is fixed.
         """
         key = str(path)
-        stamp = file_stamp(path)
         cached = self.files.get(key)
-        if cached is None or cached.stamp != stamp:
+        if not self.is_fresh(path):
+            stamp = file_stamp(path)
             value, problems = parse(path)
-            cached = CachedFile(stamp, value, problems)
+            cached = CachedFile((*stamp, *_missing_stamps(value)), value, problems)
             self.files[key] = cached
             self._reported.discard(key)
+        assert cached is not None
         if key not in self._reported:
             self._reported.add(key)
             for problem in cached.problems:
@@ -120,15 +129,24 @@ class ProfileDomain(Domain):
 
     def profile(self, path: Path) -> Profile:
         """The validated profile file at ``path``."""
-        value = self._load(path, parse_profile)
+        value = self._load(path, partial(parse_profile, root=Path(self.env.srcdir)))
         assert isinstance(value, Profile)
         return value
 
     def bib(self, path: Path) -> BibFile:
-        """The parsed and checked BibTeX file at ``path``."""
-        value = self._load(path, read_publications)
+        """The parsed and checked BibTeX file at ``path``, its local paper files found
+        in ``profile_paper_dirs``."""
+        places = paper_places(self.env.srcdir, self.env.config.profile_paper_dirs)
+        value = self._load(path, partial(read_publications, places=places))
         assert isinstance(value, BibFile)
         return value
+
+    def is_fresh(self, path: Path) -> bool:
+        """Whether the cached parse of ``path`` is current (see :class:`CachedFile`)."""
+        cached = self.files.get(str(path))
+        if cached is None:
+            return False
+        return cached.stamp == (*file_stamp(path), *_missing_stamps(cached.value))
 
     def merged(self, bibs: list[BibFile]) -> dict[str, BibEntry]:
         """The entries of several files by key (:func:`~.data.bib.merge_bibs`); a key in
@@ -312,11 +330,12 @@ def refresh_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 
 
 def _freshness(domain: ProfileDomain, paths: list[Path]) -> str:
-    for path in paths:
-        cached = domain.files.get(str(path))
-        if cached is None or cached.stamp != file_stamp(path):
-            return "parsing"
-    return "up to date"
+    return "up to date" if all(map(domain.is_fresh, paths)) else "parsing"
+
+
+def _missing_stamps(value: Parsed) -> tuple[int, ...]:
+    missing = value.missing if isinstance(value, BibFile) else ()
+    return tuple(number for path in missing for number in file_stamp(Path(path)))
 
 
 def profile_domain(env: BuildEnvironment) -> ProfileDomain:

@@ -91,8 +91,9 @@ class pub_entry(nodes.General, nodes.Element):  # noqa: N801
 
     Attributes: ``entry`` (the checked :class:`~sphinx_profile.data.bib.BibEntry`),
     ``style`` (the list's :class:`~sphinx_profile.render.entry.EntryStyle`), ``number``
-    (or ``None``) and ``ids``. Children: the preview image (so Sphinx copies it to the
-    output) and, for a ``:style:`` list, pybtex's formatted citation. A record pickles
+    (or ``None``) and ``ids``. Children: the preview image and the download references
+    of the local paper files (so Sphinx copies them to the output) and, for a
+    ``:style:`` list, pybtex's formatted citation. A record pickles
     at a tenth of the cost of the ~60 nodes of a drawn entry, which keeps a
     5,000-entry page fast to read, transform, pickle and write; every builder but
     HTML gets the real nodes (:class:`~sphinx_profile.render.writers.ExpandEntries`).

@@ -102,6 +102,8 @@ class Site:
     profile_json: bytes | None = None
     bib: bytes | None = None  #: the user's BibTeX, copied unchanged
     has_selected: bool = True  #: whether any BibTeX entry is marked ``selected``
+    #: the previews and paper files the BibTeX names, copied unchanged: path → bytes
+    paper_files: dict[str, bytes] = field(default_factory=dict)
     imported_from: str = ""
     theme: str = "alabaster"
 
@@ -181,6 +183,8 @@ def render_site(site: Site, today: dt.date | None = None) -> dict[str, bytes]:
     files["publications.bib"] = (
         site.bib if site.bib is not None else render("publications.bib.jinja")
     )
+    for name, content in site.paper_files.items():
+        files.setdefault(name, content)  # never in place of a file of the site
     return files
 
 
@@ -197,6 +201,7 @@ def write_site(folder: Path, files: Mapping[str, bytes], force: bool = False) ->
         raise FileExistsError(f"{folder} already has {names} (use --force to overwrite)")
     folder.mkdir(parents=True, exist_ok=True)
     for path, content in targets.items():
+        path.parent.mkdir(parents=True, exist_ok=True)  # the paper files' folders
         path.write_bytes(content)
     return list(targets)
 

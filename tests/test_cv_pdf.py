@@ -74,6 +74,8 @@ def test_alfolio_gif_previews_do_not_stop_the_pdf(tmp_path: Path) -> None:
     shutil.copy(ALFOLIO, srcdir / "papers.bib")
     for preview in set(re.findall(r"preview=\{(.+?)\}", ALFOLIO.read_text())):
         (srcdir / preview).write_bytes(GIF)  # where the previews are found
+    for paper in set(re.findall(r"pdf=\{(.+?)\}", ALFOLIO.read_text())):
+        (srcdir / paper).write_bytes(b"%PDF-1.4\n")  # and the paper files
     (srcdir / "conf.py").write_text(
         'extensions = ["sphinx_profile"]\nprofile_bibfiles = ["papers.bib"]\n'
         'latex_documents = [("index", "papers.tex", "Papers", "A", "howto")]\n'

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from docutils.utils import new_document
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 from sphinx_profile.data.bib import BibEntry
 from sphinx_profile.metadata import (
@@ -29,6 +30,16 @@ def json_ld(soup) -> list[dict]:
     return [json.loads(tag.string) for tag in soup.select('script[type="application/ld+json"]')]
 
 
+#: The one problem of the root's data, an unsafe education URL kept out of the JSON-LD:
+#: reported once, when the profile file is read.
+UNSAFE = "profile.yaml:24: WARNING: refusing unsafe URL 'javascript:x'"
+
+
+def only_the_unsafe_url(app: SphinxTestApp) -> bool:
+    warnings = strip_colors(app.warning.getvalue()).splitlines()
+    return len(warnings) == 1 and UNSAFE in warnings[0]
+
+
 def og(soup) -> dict[str, str]:
     return {tag["property"]: tag["content"] for tag in soup.select('meta[property^="og:"]')}
 
@@ -36,7 +47,7 @@ def og(soup) -> dict[str, str]:
 @pytest.mark.sphinx("html", testroot="metadata")
 def test_person_on_the_profile_page(app: SphinxTestApp) -> None:
     app.build()
-    assert app.warning.getvalue() == ""
+    assert only_the_unsafe_url(app)
     soup = html(app, "index")
     [person] = json_ld(soup)
     description = person.pop("description")
@@ -179,7 +190,7 @@ def test_unsafe_urls_stay_out(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="metadata", parallel=2)
 def test_parallel_build(app: SphinxTestApp) -> None:
     app.build()
-    assert app.warning.getvalue() == ""
+    assert only_the_unsafe_url(app)
     assert json_ld(html(app, "index"))[0]["name"] == NAME
     assert "email" not in json_ld(html(app, "private"))[0]
 
@@ -187,7 +198,7 @@ def test_parallel_build(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="metadata")
 def test_publications_as_an_item_list(app: SphinxTestApp) -> None:
     app.build()
-    assert app.warning.getvalue() == ""
+    assert only_the_unsafe_url(app)
     # two lists show quantum2024: it is described once, where it first appears
     [items] = json_ld(html(app, "pubs"))
     assert items["@type"] == "ItemList"

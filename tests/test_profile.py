@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 from sphinx_profile.nodes import svg_markup
 
@@ -248,9 +249,24 @@ def test_a_photo_that_links_out_of_the_project_is_refused(make_app, tmp_path: Pa
     (srcdir / "profile.yaml").write_text(profile.replace("img/me.png", "img/face.png"))
     app = make_app("html", srcdir=srcdir)
     app.build()
-    assert "'img/face.png' is outside the documentation source folder" in app.warning.getvalue()
+    message = "profile.yaml:4: WARNING: basics.image 'img/face.png' is outside the source folder"
+    assert message in strip_colors(app.warning.getvalue())
     assert not [
         path
         for path in Path(app.outdir).rglob("*")
         if path.is_file() and b"a private key" in path.read_bytes()
     ]
+
+
+def test_a_missing_photo_is_one_warning_at_its_line(make_app, tmp_path: Path) -> None:
+    """Found while the profile file is read: once, at ``basics.image``, not per page."""
+    srcdir = copy_root(tmp_path)
+    profile = (srcdir / "profile.yaml").read_text()
+    (srcdir / "profile.yaml").write_text(profile.replace("img/me.png", "img/gone.png"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = strip_colors(app.warning.getvalue())
+    message = "profile.yaml:4: WARNING: basics.image 'img/gone.png' not found (looked in"
+    assert warnings.count(message) == 1, warnings
+    assert "image file not readable" not in warnings  # no image node for Sphinx to miss
+    assert html(app, "index").select("img.sp-photo") == []

@@ -171,6 +171,9 @@ class BibEntry:
     authors: tuple[Name, ...] = ()
     editors: tuple[Name, ...] = ()
     bibtex: str = ""
+    #: local files the entry names, field → path relative to the source folder, found
+    #: when the file was read (:func:`~.publications.read_publications`)
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def location(self) -> str:
@@ -216,6 +219,9 @@ class BibFile:
 
     path: str
     entries: dict[str, BibEntry] = field(default_factory=dict)
+    #: where a paper file an entry names was looked for in vain
+    #: (:func:`~.publications.read_publications`): the file is read again when one appears
+    missing: list[str] = field(default_factory=list)
 
 
 def plain(text: str) -> str:

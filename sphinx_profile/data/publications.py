@@ -4,8 +4,9 @@ Pure functions of a :class:`~sphinx_profile.data.bib.BibEntry`, shared by every
 renderer (the entry, the JSON-LD metadata, the search text) so they all agree.
 :func:`read_publications` is how the build reads a ``.bib`` file: the BibTeX
 parse plus the checks that need these meanings, so every problem of an entry
-(an unsafe link, a bad preview URL) is found once, while reading, and reported
-at the entry's line however many lists and builders show it.
+(an unsafe link, a bad preview URL, a paper file that is not there) is found
+once, while reading, and reported at the entry's line however many lists and
+builders show it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from sphinx.locale import get_translation
 
 from .bib import MATH_CLOSE, MATH_OPEN, BibEntry, BibFile, parse_bib
+from .files import Places, is_local
 from .mathtext import unsafe_math
 from .problems import Problem, Subtype
 from .urls import is_safe_url
@@ -40,6 +42,9 @@ LINK_LABELS: dict[str, str] = {
     "blog": "Blog",
     "short": "Short",
 }
+#: Fields that may name a local file instead of a URL (al-folio's ``pdf = {paper.pdf}``):
+#: the file is copied into the site (:attr:`BibEntry.files`) and linked there.
+FILE_FIELDS = ("preview", "pdf", "supp", "slides", "poster")
 #: Blocks readers open in place; also names for ``:links:``.
 BLOCKS = ("abstract", "bibtex")
 LINK_NAMES = (*LINK_LABELS, *BLOCKS)
@@ -76,10 +81,15 @@ def safe_links(entry: BibEntry) -> dict[str, str]:
 
     The one rule for a publication's links, whoever draws them: a URL that
     :func:`~sphinx_profile.data.urls.is_safe_url` refuses is left out here (and
-    reported by :func:`link_problems` when the file is read).
+    reported by :func:`link_problems` when the file is read), and so is a local
+    file: it is a download (:attr:`BibEntry.files`), not a link to the page's folder.
     """
     urls = {name: link_url(entry, name) for name in LINK_LABELS}
-    return {name: url for name, url in urls.items() if url and is_safe_url(url)}
+    return {
+        name: url
+        for name, url in urls.items()
+        if url and is_safe_url(url) and not (name in FILE_FIELDS and is_local(url))
+    }
 
 
 def link_problems(entry: BibEntry) -> list[Problem]:
@@ -140,12 +150,38 @@ def with_safe_math(entry: BibEntry) -> tuple[BibEntry, list[Problem]]:
     return (replace(entry, fields=fields), problems) if problems else (entry, [])
 
 
-def read_publications(path: Path) -> tuple[BibFile, list[Problem]]:
-    """A ``.bib`` file as the build reads it: parsed, and every entry checked once."""
+def with_local_files(
+    entry: BibEntry, places: Places, missing: list[str]
+) -> tuple[BibEntry, list[Problem]]:
+    """``entry`` with the local files its :data:`FILE_FIELDS` name found
+    (:meth:`~.files.Places.find`); one that cannot be copied is a problem and no link,
+    and where one was looked for in vain is added to ``missing``."""
+    found: dict[str, str] = {}
+    problems = []
+    for name in FILE_FIELDS:
+        value = entry.fields.get(name, "")
+        if not is_local(value):
+            continue
+        near = Path(entry.path).parent
+        path, why = places.find(value, near)
+        if path is None:
+            missing += [str(p) for p in places.candidates(value, near) if not p.exists()]
+            problems.append(
+                Problem(f"{entry.key}: {name} {why}", entry.path, entry.line, Subtype.BIB)
+            )
+        else:
+            found[name] = path
+    return (replace(entry, files=found), problems) if found else (entry, problems)
+
+
+def read_publications(path: Path, places: Places) -> tuple[BibFile, list[Problem]]:
+    """A ``.bib`` file as the build reads it: parsed, and every entry checked once;
+    its local files are looked for in ``places``."""
     bib, problems = parse_bib(path)
     for key, entry in bib.entries.items():
-        bib.entries[key], math_problems = with_safe_math(entry)
-        problems += math_problems + link_problems(entry)
+        checked, math_problems = with_safe_math(entry)
+        bib.entries[key], file_problems = with_local_files(checked, places, bib.missing)
+        problems += math_problems + link_problems(entry) + file_problems
     return bib, problems
 
 

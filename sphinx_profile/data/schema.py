@@ -22,6 +22,7 @@ from .dates import PartialDate, is_present, parse_date
 from .loader import Loaded, PathKey, SourceMap
 from .problems import Problem
 from .text import printable
+from .urls import is_safe_url
 
 
 class Kind(Enum):
@@ -86,7 +87,7 @@ BASICS = _fields(
     affiliation=_ext(T, "institution"),
     department=_ext(T),
     pronouns=_ext(T),
-    cv=_ext(T, "URL or path of a CV PDF"),
+    cv=_ext(U, "URL or path of a CV PDF"),
     orcid=_ext(T, "ORCID iD, e.g. 0000-0002-1825-0097"),
     scholar=_ext(T, "Google Scholar user id"),
     aliases=_ext(Kind.TEXT_LIST, "other spellings of your name, for highlighting"),
@@ -352,7 +353,13 @@ class _Validator:
         if kind in (Kind.TEXT, Kind.MARKUP, Kind.URL):
             if isinstance(raw, bool) or not isinstance(raw, str | int | float):
                 return self.wrong(where, kind, raw, key)
-            return printable(str(raw)).strip()
+            text = printable(str(raw)).strip()
+            if kind is Kind.URL and not is_safe_url(text):  # kept: shown as text, unlinked
+                self.report(
+                    f"refusing unsafe URL {text!r} (only http, https, mailto and relative links)",
+                    key,
+                )
+            return text
         if kind in (Kind.DATE, Kind.END_DATE):
             if kind is Kind.END_DATE and is_present(raw):
                 return PRESENT

@@ -112,18 +112,15 @@ class DataDirective(SphinxDirective):
         return parse_data_markup(self, text, path, line, block=block)
 
     def link(
-        self, url: str, children: list[nodes.Node], where: str, classes: list[str] | None = None
+        self, url: str, children: list[nodes.Node], classes: list[str] | None = None
     ) -> nodes.Element:
-        """A reference to ``url`` if it is safe; otherwise the children alone, and a warning."""
+        """A reference to ``url`` if it is safe; otherwise the children alone (an unsafe
+        URL of a data file was reported when the file was read, see
+        :mod:`~sphinx_profile.data.schema`)."""
         ref: nodes.Element
         if is_safe_url(url):
             ref = nodes.reference("", "", *children, refuri=url, classes=classes or [])
         else:
-            warn(
-                f"refusing unsafe URL {url!r} (only http, https, mailto and relative links)",
-                Subtype.DATA,
-                where,
-            )
             ref = nodes.inline("", "", *children, classes=classes or [])
         self.set_source_info(ref)
         return ref

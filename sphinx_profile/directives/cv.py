@@ -97,7 +97,7 @@ class View:
         url = self.text(url_field)
         if not url:
             return children
-        return [self.directive.link(url, children, self.where(url_field))]
+        return [self.directive.link(url, children)]
 
     def where(self, name: str) -> str:
         return f"{self.profile.path}:{self.record.line_of(name)}"
@@ -143,7 +143,7 @@ class View:
         """Links such as slides and video, labelled with translated names."""
         labels = {"slides": _("Slides"), "video": _("Video")}
         return [
-            self.directive.link(self.text(name), [nodes.Text(labels[name])], self.where(name))
+            self.directive.link(self.text(name), [nodes.Text(labels[name])])
             for name in names
             if self.text(name)
         ]

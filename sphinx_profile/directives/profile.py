@@ -13,10 +13,10 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 
 from ..config import conf_location, link_icon_file
+from ..data.files import Places
 from ..data.links import Link, icon_name, profile_links
 from ..data.problems import Subtype
 from ..data.schema import Profile, Record
-from ..data.urls import is_safe_url
 from ..nodes import icon
 from ..warnings import warn
 from .common import DataDirective, OptionSpec
@@ -89,10 +89,8 @@ class ProfileDirective(DataDirective):
                 if "://" in option
                 else "/" + self.env.relfn2path(option, self.env.docname)[0]
             )
-        elif image := basics.text("image"):
-            uri = self.data_uri(image, profile, basics.line_of("image"))
-        else:
-            return None
+        else:  # a problem with basics.image was reported when the file was read
+            uri = Places(Path(self.env.srcdir)).photo(profile)[0]
         if not uri:
             return None
         alt = _("Photo of %s") % basics.text("name") if basics.text("name") else _("Photo")
@@ -103,13 +101,8 @@ class ProfileDirective(DataDirective):
         return node
 
     def data_uri(self, value: str, profile: Profile, line: int) -> str:
-        """A path from the data file as a source-relative URI (``/img/me.jpg``), or a URL."""
+        """A download path from the data file as a source-relative URI (``/cv.pdf``)."""
         location = f"{profile.path}:{line}"
-        if not is_safe_url(value):  # javascript:, data:, ... with or without "//"
-            warn(f"refusing unsafe image URL {value!r}", Subtype.DATA, location)
-            return ""
-        if "://" in value:
-            return value
         path = (Path(profile.path).parent / value).resolve()
         try:
             relative = path.relative_to(Path(self.env.srcdir).resolve())
@@ -158,9 +151,7 @@ class ProfileDirective(DataDirective):
             para += [icon(name="email"), nodes.inline(text=shown, classes=["sp-email-text"])]
             return
         children: list[nodes.Node] = [icon(name="email"), nodes.inline(text=address)]
-        para += self.link(
-            f"mailto:{address}", children, f"{profile.path}:{basics.line_of('email')}"
-        )
+        para += self.link(f"mailto:{address}", children)
 
     def icon_link(self, link: Link, profile: Profile) -> nodes.Element:
         children: list[nodes.Node] = [
@@ -180,7 +171,7 @@ class ProfileDirective(DataDirective):
             )
             self.set_source_info(ref)
             return ref
-        return self.link(link.url, children, f"{profile.path}:{link.line}", classes=["sp-link"])
+        return self.link(link.url, children, classes=["sp-link"])
 
     def bio(self, profile: Profile, basics: Record) -> list[nodes.Node]:
         """Directive content if any, else ``basics.summary``, parsed as the page's markup."""

@@ -18,12 +18,14 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from pybtex.exceptions import PybtexError
 from pybtex.plugin import PluginNotFound, find_plugin
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
+from ..data.files import is_local
 from ..data.problems import Subtype
-from ..data.publications import LINK_NAMES, pubstate_label, type_label, venue
+from ..data.publications import LINK_LABELS, LINK_NAMES, pubstate_label, type_label, venue
 from ..data.urls import is_safe_url
 from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list, search_words
@@ -201,7 +203,10 @@ class PublistDirective(DataDirective):
             if not path.is_file():
                 self.option_problem(f"publist: BibTeX file not found: {path}")
                 continue
-            bibs.append(domain.bib(path))
+            bib = domain.bib(path)
+            for missing in bib.missing:  # read again until the paper file is there
+                self.env.note_dependency(missing)
+            bibs.append(bib)
         return list(domain.merged(bibs).values())
 
     def chosen(self, entries: list[BibEntry]) -> list[BibEntry]:
@@ -288,6 +293,7 @@ class PublistDirective(DataDirective):
         node = pub_entry("", entry=entry, style=style, number=number, classes=["sp-entry"])
         if (preview := self.preview(entry)) is not None:
             node += preview
+        node += self.downloads(entry)
         if pybtex_style and (formatted := format_with_style(entry, pybtex_style)) is not None:
             node += formatted
         document = self.state.document
@@ -301,30 +307,32 @@ class PublistDirective(DataDirective):
         return node
 
     def preview(self, entry: BibEntry) -> nodes.image | None:
-        """The thumbnail: a URL, or a path relative to the ``.bib`` file or the source folder."""
-        value = entry.fields.get("preview")
-        if not value:
-            return None
+        """The thumbnail: a URL, or the local file found when the ``.bib`` file was read
+        (a missing one was reported then)."""
         alt = readable(entry.fields.get("title", entry.key))
-        if "://" in value:  # an unsafe URL was reported when the file was read
-            return (
-                nodes.image(uri=value, alt=alt, classes=["sp-preview"])
-                if is_safe_url(value)
-                else None
+        if path := entry.files.get("preview"):
+            uri = "/" + path
+        elif is_safe_url(value := entry.fields.get("preview", "")) and not is_local(value):
+            uri = value  # an unsafe URL was reported when the file was read
+        else:
+            return None
+        return nodes.image(uri=uri, alt=alt, classes=["sp-preview"])
+
+    def downloads(self, entry: BibEntry) -> list[addnodes.download_reference]:
+        """The entry's local paper files as Sphinx's downloads: Sphinx copies each to the
+        site's ``_downloads/`` and the link buttons point there."""
+        return [
+            addnodes.download_reference(
+                "",
+                LINK_LABELS[name],
+                reftarget="/" + path,
+                refexplicit=True,
+                classes=["sp-button", f"sp-{name}"],
+                field=name,
             )
-        srcdir = Path(self.env.srcdir).resolve()
-        for base in (Path(entry.path).parent, srcdir):
-            path = (base / value.lstrip("/")).resolve()
-            if path.is_file() and path.is_relative_to(srcdir):
-                uri = "/" + path.relative_to(srcdir).as_posix()
-                return nodes.image(uri=uri, alt=alt, classes=["sp-preview"])
-        warn(
-            f"{entry.key}: preview image {value!r} not found next to the .bib file"
-            " or in the source folder",
-            Subtype.BIB,
-            entry.location,
-        )
-        return None
+            for name, path in entry.files.items()
+            if name in LINK_LABELS
+        ]
 
     def pybtex_style(self) -> str:
         """``:style:`` if it names an installed pybtex formatting style, else ``""``."""

@@ -12,9 +12,11 @@ is drawn.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import get_translation
 
 from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
@@ -62,9 +64,11 @@ class EntryRenderer:
         entry: BibEntry,
         formatted: nodes.paragraph | None = None,
         preview: nodes.image | None = None,
+        downloads: Sequence[addnodes.download_reference] = (),
     ) -> Tag:
         """The list item for ``entry``; ``formatted`` (a pybtex style's citation, for
-        ``:style:``) replaces the title, authors and venue."""
+        ``:style:``) replaces the title, authors and venue; ``downloads`` are the link
+        buttons of its local files (their ``field`` says which)."""
         item = Tag(nodes.list_item, "sp-entry")
         if preview is not None:
             item.children.append(preview)
@@ -76,7 +80,7 @@ class EntryRenderer:
             if entry.authors or entry.editors:
                 main.children.append(self.authors(entry.authors or entry.editors))
             main.children.append(self.venue_line(entry))
-        actions = self.actions(entry)
+        actions = self.actions(entry, {node["field"]: node for node in downloads})
         if actions.children:
             main.children.append(actions)
         item.children.append(main)
@@ -176,7 +180,7 @@ class EntryRenderer:
             para.children += (" ", Tag(nodes.inline, "sp-badge sp-award", text_markup(award)))
         return para
 
-    def actions(self, entry: BibEntry) -> Tag:
+    def actions(self, entry: BibEntry, downloads: dict[str, addnodes.download_reference]) -> Tag:
         """Link buttons and the collapsible blocks, in ``:links:`` order."""
         box = Tag(nodes.container, "sp-actions")
         # real nodes: Sphinx and themes write links their own way
@@ -191,11 +195,18 @@ class EntryRenderer:
             elif name == "bibtex":
                 code: list[Markup | Tag] = [code_text(entry.bibtex, entry.bibtex), copy_button()]
                 box.children.append(Tag(details, "sp-bibtex", code, {"summary": _("BibTeX")}))
-            elif name in links:
+            elif name in links or name in downloads:
                 if buttons.children:
                     buttons += nodes.Text(" ")
-                buttons += nodes.reference(
-                    "", LINK_LABELS[name], refuri=links[name], classes=["sp-button", f"sp-{name}"]
+                buttons += (
+                    downloads[name].deepcopy()
+                    if name in downloads
+                    else nodes.reference(
+                        "",
+                        LINK_LABELS[name],
+                        refuri=links[name],
+                        classes=["sp-button", f"sp-{name}"],
+                    )
                 )
         if buttons.children:
             box.children.insert(0, buttons)

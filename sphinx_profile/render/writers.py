@@ -1,8 +1,10 @@
 """Writing ``pub_entry`` nodes: one drawing, two ways to write it.
 
 A ``pub_entry`` carries everything its entry shows — the checked record, the list's
-:class:`~.entry.EntryStyle`, its number, and as children the preview image and a
-``:style:`` list's formatted citation — so writing it reads no cache and no file.
+:class:`~.entry.EntryStyle`, its number, and as children the preview image, the
+download references of its local paper files and a ``:style:`` list's formatted
+citation — so writing it reads no cache and no file. The children are real nodes
+in the page's doctree, so Sphinx copies the image and the files into the site.
 
 Every builder but HTML gets real docutils nodes from :class:`ExpandEntries`, a
 post-transform like sphinxcontrib-bibtex's: ``linkcheck`` checks each entry's DOI
@@ -21,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -37,7 +40,8 @@ def _formatted(node: pub_entry) -> nodes.paragraph | None:
 def entry_tree(node: pub_entry) -> Tag:
     """The drawing of the entry a ``pub_entry`` holds."""
     preview = next((child for child in node.children if isinstance(child, nodes.image)), None)
-    return EntryRenderer(node["style"]).render(node["entry"], _formatted(node), preview)
+    downloads = [child for child in node.children if isinstance(child, addnodes.download_reference)]
+    return EntryRenderer(node["style"]).render(node["entry"], _formatted(node), preview, downloads)
 
 
 def expanded(node: pub_entry) -> nodes.list_item:
