@@ -162,6 +162,7 @@ def test_academicpages_sections_are_mapped(tmp_path: Path, capsys) -> None:
         "location": "San Francisco, CA, USA",
     }
     assert data["projects"][0]["name"] == "Portfolio item number 1"
+    assert data["teaching"][0]["terms"] == ["2014"]  # a course's date is its term
     # the HTML in its description is not carried over, and the user is told
     assert "portfolio[0]: left out description" in capsys.readouterr().err
 
@@ -211,6 +212,33 @@ def test_hugo_blox_author(tmp_path: Path, name: str) -> None:
     assert main(["check", str(site)]) == 0
 
 
+def test_hugo_blox_buttons_status_and_affiliation_link(tmp_path: Path, capsys) -> None:
+    site = quickstart(
+        tmp_path, "--no-input", "--from", str(REALWORLD / "hugoblox_academic-cv_me.yaml")
+    )
+    data = profile(site)
+    assert data["work"][0]["name"] == "Meta AI"
+    assert data["work"][0]["url"] == "https://ai.meta.com/"  # the affiliation's link
+    err = capsys.readouterr().err
+    assert "education[0]: button 'Download dissertation' (/resume.pdf) left out" in err
+    assert "status '☕️' (the avatar's emoji) left out" in err
+    other = tmp_path / "resume"
+    assert (
+        main(
+            [
+                "quickstart",
+                str(other),
+                "--no-input",
+                "--from",
+                str(REALWORLD / "hugoblox_resume_me.yaml"),
+            ]
+        )
+        == 0
+    )
+    assert profile(other)["education"][0]["summary"].endswith("[Read Thesis](https://example.com)")
+    assert "name.pronunciation ('Chien Shiung Wu') left out" in capsys.readouterr().err
+
+
 def test_hugo_blox_links_become_profiles(tmp_path: Path) -> None:
     site = quickstart(
         tmp_path, "--no-input", "--from", str(realworld("hugoblox_academic-cv_me.yaml"))
@@ -248,6 +276,13 @@ def test_rendercv(tmp_path: Path, capsys) -> None:
         "keywords": ["Python", "C++", "CUDA", "Rust", "Julia"],
     }
     assert data["publications"][0]["url"] == "https://doi.org/10.1234/neurips.2023.1234"
+    # RenderCV marks the owner with Markdown emphasis; our author lists are plain text
+    assert data["publications"][0]["authors"] == ["John Doe", "Sarah Williams", "David Park"]
+    # a Markdown link as a name is the name and the entry's url
+    assert data["projects"][0]["name"] == "FlashInfer"
+    assert data["projects"][0]["url"] == "https://github.com/"
+    # one date is the start and the end, not "2021 - present"
+    assert data["projects"][1]["startDate"] == data["projects"][1]["endDate"] == "2021"
     err = capsys.readouterr().err
     assert "section 'Welcome to RenderCV' left out" in err
     assert "section 'patents' left out" in err
