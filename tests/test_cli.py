@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from sphinx_profile.cli import main
+from sphinx_profile.data.bib import parse_bib
 
 from .conftest import html, realworld
 
@@ -102,6 +103,40 @@ def test_quickstart_asks_what_it_was_not_told(tmp_path: Path, monkeypatch) -> No
     assert "html_theme = 'furo'" in (site / "conf.py").read_text()
 
 
+def test_quickstart_asks_for_the_name_until_it_has_one(tmp_path: Path, monkeypatch) -> None:
+    answers = iter(["", "  ", "Grace Hopper", "", "", ""])
+    questions: list[str] = []
+
+    def fake_input(prompt: str) -> str:
+        questions.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    site = quickstart(tmp_path)
+    assert questions[:3] == ["Your name: "] * 3
+    assert profile(site)["basics"] == {"name": "Grace Hopper"}
+
+
+def test_quickstart_at_the_end_of_input_exits_with_a_message(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """stdin closed (``< /dev/null``, a pipe that ran out): no traceback, nothing written."""
+
+    def no_more_input(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_more_input)
+    assert main(["quickstart", str(tmp_path / "site")]) == 2
+    assert "no answer (end of input)" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_quickstart_defaults_to_furo(tmp_path: Path) -> None:
+    site = quickstart(tmp_path, *ADA)
+    assert "html_theme = 'furo'" in (site / "conf.py").read_text()
+    assert "furo" in (site / "requirements.txt").read_text().split()
+
+
 def test_quickstart_needs_a_name(tmp_path: Path, capsys) -> None:
     assert main(["quickstart", str(tmp_path / "site"), "--no-input"]) == 2
     assert "a name is needed" in capsys.readouterr().err
@@ -134,6 +169,25 @@ def test_json_resume_is_kept_unchanged(tmp_path: Path) -> None:
     cv = (site / "cv.md").read_text()
     assert "{experience}" in cv and "{cvsection} volunteer" in cv
     assert main(["check", str(site)]) == 0
+
+
+def test_imported_site_has_no_made_up_papers_or_news(tmp_path: Path, make_app, capsys) -> None:
+    """A site from the user's own data shows only that data: no example papers, and no
+    headings over sections it has nothing for."""
+    source = REALWORLD / "jsonresume_sample.resume.json"
+    site = quickstart(tmp_path, "--no-input", "--from", str(source))
+    out = capsys.readouterr().out
+    assert "edit profile.json and publications.bib" in out  # the file it wrote
+    assert "profile.yaml" not in out
+    app = make_app("html", srcdir=site)
+    app.build()
+    assert app.warning.getvalue() == ""
+    index = html(app, "index")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in index.select("h2")]
+    assert headings == []  # no News, no empty Selected publications
+    assert not html(app, "publications").select(".sp-entry")
+    bib, problems = parse_bib(site / "publications.bib")
+    assert not bib.entries and not problems
 
 
 def test_json_resume_converted_to_yaml(tmp_path: Path, capsys) -> None:
@@ -428,7 +482,12 @@ def test_quickstart_output_builds_cleanly_and_after_a_first_edit(tmp_path: Path,
     app.build()
     assert app.warning.getvalue() == ""
     index = html(app, "index")
-    assert index.select_one(".sp-profile .sp-name").get_text(strip=True) == "Ada Quantum"
+    # the name once in the page: the heading stands in for the card's name
+    assert [h1.get_text(strip=True) for h1 in index.select("h1")] == ["Ada Quantum¶"]
+    assert index.select_one(".sp-profile") and not index.select_one(".sp-name")
+    assert index.select_one(".sidebar-brand-text").get_text(strip=True) == "Ada Quantum"
+    # the selected list has no year headings
+    assert not index.select_one("#selected-publications .sp-publist-group")
     assert "Learning from Examples" in index.get_text()
     assert "A Longer Study of Examples" in html(app, "publications").get_text()
     assert "University of Example" in html(app, "cv").get_text()
