@@ -181,3 +181,31 @@ def test_every_field_of_a_real_file_is_on_the_site(
         if not any(matches(path, pattern) for pattern in allowed) and not built.shows(text):
             missing.append(f"{path}: {text!r}")
     assert missing == [], "\n".join(missing)
+
+
+#: The one warning class another change is fixing: al-folio keeps its preview images in
+#: assets/img/publication_preview/, which quickstart does not copy yet.
+PREVIEW_NOT_FOUND = re.compile(r"WARNING: \S+: preview image '[^']+' not found")
+
+
+@pytest.mark.parametrize("name", REAL_FILES)
+def test_real_file_and_al_folio_bib_build_with_no_warnings(
+    tmp_path: Path, make_app, name: str
+) -> None:
+    """Migration needs no edits: ``quickstart --from FILE --bib papers.bib``, then a build
+    with no warning (but the missing previews, see PREVIEW_NOT_FOUND)."""
+    source, bib = REALWORLD / name, REALWORLD / "al-folio_papers.bib"
+    if not source.exists() or not bib.exists():
+        pytest.skip(f"the real-world files are not here ({REALWORLD})")
+    site = tmp_path / "site"
+    assert (
+        main(["quickstart", str(site), "--no-input", "--from", str(source), "--bib", str(bib)]) == 0
+    )
+    app = make_app("html", srcdir=site)
+    app.build()
+    warnings = [
+        line
+        for line in app.warning.getvalue().splitlines()
+        if line.strip() and not PREVIEW_NOT_FOUND.search(line)
+    ]
+    assert warnings == []
