@@ -174,7 +174,7 @@ def test_json_resume_is_kept_unchanged(tmp_path: Path) -> None:
 def test_imported_site_has_no_made_up_papers_or_news(tmp_path: Path, make_app, capsys) -> None:
     """A site from the user's own data shows only that data: no example papers, and no
     headings over sections it has nothing for."""
-    source = REALWORLD / "jsonresume_sample.resume.json"
+    source = realworld("jsonresume_sample.resume.json")
     site = quickstart(tmp_path, "--no-input", "--from", str(source))
     out = capsys.readouterr().out
     assert "edit profile.json and publications.bib" in out  # the file it wrote
@@ -268,7 +268,7 @@ def test_hugo_blox_author(tmp_path: Path, name: str) -> None:
 
 def test_hugo_blox_buttons_status_and_affiliation_link(tmp_path: Path, capsys) -> None:
     site = quickstart(
-        tmp_path, "--no-input", "--from", str(REALWORLD / "hugoblox_academic-cv_me.yaml")
+        tmp_path, "--no-input", "--from", str(realworld("hugoblox_academic-cv_me.yaml"))
     )
     data = profile(site)
     assert data["work"][0]["name"] == "Meta AI"
@@ -284,7 +284,7 @@ def test_hugo_blox_buttons_status_and_affiliation_link(tmp_path: Path, capsys) -
                 str(other),
                 "--no-input",
                 "--from",
-                str(REALWORLD / "hugoblox_resume_me.yaml"),
+                str(realworld("hugoblox_resume_me.yaml")),
             ]
         )
         == 0

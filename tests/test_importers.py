@@ -23,7 +23,7 @@ from sphinx_profile.data.dates import parse_date
 from sphinx_profile.data.loader import load_file
 from sphinx_profile.directives.cv import localized
 
-from .conftest import REALWORLD
+from .conftest import realworld
 
 #: Not content, in any file: JSON Resume's header and the schema a file declares.
 NOT_CONTENT = {
@@ -163,9 +163,7 @@ REAL_FILES = [
 def test_every_field_of_a_real_file_is_on_the_site(
     tmp_path: Path, make_app, name: str, capsys
 ) -> None:
-    source = REALWORLD / name
-    if not source.exists():
-        pytest.skip(f"the real-world files are not here ({REALWORLD})")
+    source = realworld(name)
     site = tmp_path / "site"
     assert main(["quickstart", str(site), "--no-input", "--from", str(source)]) == 0
     app = make_app("html", srcdir=site)
@@ -194,9 +192,7 @@ def test_real_file_and_al_folio_bib_build_with_no_warnings(
 ) -> None:
     """Migration needs no edits: ``quickstart --from FILE --bib papers.bib``, then a build
     with no warning (but the missing previews, see PREVIEW_NOT_FOUND)."""
-    source, bib = REALWORLD / name, REALWORLD / "al-folio_papers.bib"
-    if not source.exists() or not bib.exists():
-        pytest.skip(f"the real-world files are not here ({REALWORLD})")
+    source, bib = realworld(name), realworld("al-folio_papers.bib")
     site = tmp_path / "site"
     assert (
         main(["quickstart", str(site), "--no-input", "--from", str(source), "--bib", str(bib)]) == 0
