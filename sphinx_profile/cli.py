@@ -74,8 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--bib", type=Path, metavar="FILE", help="your BibTeX file (copied)")
     new.add_argument(
         "--theme",
-        default="alabaster",
-        help="HTML theme (default: alabaster, built in; e.g. furo, pydata_sphinx_theme)",
+        default="furo",
+        help="HTML theme (default: furo, with dark mode and a phone layout; alabaster is"
+        " built into Sphinx; any installed theme works, e.g. pydata_sphinx_theme)",
     )
     new.add_argument("--no-input", action="store_true", help="ask nothing; use flags and data")
     new.add_argument("--force", action="store_true", help="overwrite existing files")
@@ -102,6 +103,12 @@ def _quickstart(args: argparse.Namespace) -> int:
     except (ImportFailedError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except EOFError:  # stdin closed or piped empty: nobody is there to answer
+        print(
+            "\nerror: no answer (end of input); give the values as flags with --no-input",
+            file=sys.stderr,
+        )
+        return 2
     try:
         written = write_site(args.dir, render_site(site), force=args.force)
     except (FileExistsError, OSError) as exc:
@@ -116,7 +123,7 @@ def _quickstart(args: argparse.Namespace) -> int:
     print(
         "\nNext steps:\n"
         f"  cd {args.dir}\n"
-        "  edit profile.yaml and publications.bib (sphinx-profile check validates them)\n"
+        f"  edit {site.profile_file} and publications.bib (sphinx-profile check validates them)\n"
         "  sphinx-build -b html . _build/html    # or: make html\n"
         "  open _build/html/index.html; push to GitHub and import it on Read the Docs"
     )
@@ -149,7 +156,7 @@ def _site(args: argparse.Namespace) -> Site:
             basics[key] = given
         elif key not in basics:
             default = owner if key == "name" else ""
-            basics[key] = default if args.no_input else _ask(question, default)
+            basics[key] = default if args.no_input else _ask(question, default, key == "name")
     if not basics.get("name"):
         raise ValueError("a name is needed (give --name)")
     if original is None and imported.original is not None:
@@ -166,9 +173,14 @@ def _site(args: argparse.Namespace) -> Site:
     )
 
 
-def _ask(question: str, default: str) -> str:
-    answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip()
-    return answer or default
+def _ask(question: str, default: str, required: bool = False) -> str:
+    """The answer, or ``default`` for an empty one; a required question is asked until
+    it has an answer. ``EOFError`` when stdin ends."""
+    while True:
+        answer = input(f"{question}{f' [{default}]' if default else ''}: ").strip() or default
+        if answer or not required:
+            return answer
+        print("  (needed: it heads every page)", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:

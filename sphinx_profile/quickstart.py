@@ -105,7 +105,7 @@ class Site:
     #: the previews and paper files the BibTeX names, copied unchanged: path → bytes
     paper_files: dict[str, bytes] = field(default_factory=dict)
     imported_from: str = ""
-    theme: str = "alabaster"
+    theme: str = "furo"
 
     def __post_init__(self) -> None:
         """Refuse (``ValueError``) what no escaping makes one line of text."""
@@ -160,6 +160,10 @@ def render_site(site: Site, today: dt.date | None = None) -> dict[str, bytes]:
         "theme_package": THEME_PACKAGES.get(site.theme, ""),
         "version": __version__,
         "has_selected": site.has_selected,
+        "show_news": "news" in shown,
+        # a site made from the user's own data gets none of our made-up papers
+        "example_papers": not site.imported_from,
+        "has_papers": site.bib is not None or not site.imported_from,
         "bib_name": bibtex_name(site.name),
         "cv_sections": [
             {

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from sphinx_profile.cli import main
+from sphinx_profile.data.bib import parse_bib
 
 from .conftest import html, realworld
 
@@ -102,6 +103,40 @@ def test_quickstart_asks_what_it_was_not_told(tmp_path: Path, monkeypatch) -> No
     assert "html_theme = 'furo'" in (site / "conf.py").read_text()
 
 
+def test_quickstart_asks_for_the_name_until_it_has_one(tmp_path: Path, monkeypatch) -> None:
+    answers = iter(["", "  ", "Grace Hopper", "", "", ""])
+    questions: list[str] = []
+
+    def fake_input(prompt: str) -> str:
+        questions.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    site = quickstart(tmp_path)
+    assert questions[:3] == ["Your name: "] * 3
+    assert profile(site)["basics"] == {"name": "Grace Hopper"}
+
+
+def test_quickstart_at_the_end_of_input_exits_with_a_message(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """stdin closed (``< /dev/null``, a pipe that ran out): no traceback, nothing written."""
+
+    def no_more_input(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_more_input)
+    assert main(["quickstart", str(tmp_path / "site")]) == 2
+    assert "no answer (end of input)" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_quickstart_defaults_to_furo(tmp_path: Path) -> None:
+    site = quickstart(tmp_path, *ADA)
+    assert "html_theme = 'furo'" in (site / "conf.py").read_text()
+    assert "furo" in (site / "requirements.txt").read_text().split()
+
+
 def test_quickstart_needs_a_name(tmp_path: Path, capsys) -> None:
     assert main(["quickstart", str(tmp_path / "site"), "--no-input"]) == 2
     assert "a name is needed" in capsys.readouterr().err
@@ -136,6 +171,25 @@ def test_json_resume_is_kept_unchanged(tmp_path: Path) -> None:
     assert main(["check", str(site)]) == 0
 
 
+def test_imported_site_has_no_made_up_papers_or_news(tmp_path: Path, make_app, capsys) -> None:
+    """A site from the user's own data shows only that data: no example papers, and no
+    headings over sections it has nothing for."""
+    source = realworld("jsonresume_sample.resume.json")
+    site = quickstart(tmp_path, "--no-input", "--from", str(source))
+    out = capsys.readouterr().out
+    assert "edit profile.json and publications.bib" in out  # the file it wrote
+    assert "profile.yaml" not in out
+    app = make_app("html", srcdir=site)
+    app.build()
+    assert app.warning.getvalue() == ""
+    index = html(app, "index")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in index.select("h2")]
+    assert headings == []  # no News, no empty Selected publications
+    assert not html(app, "publications").select(".sp-entry")
+    bib, problems = parse_bib(site / "publications.bib")
+    assert not bib.entries and not problems
+
+
 def test_json_resume_converted_to_yaml(tmp_path: Path, capsys) -> None:
     source = realworld("jsonresume_real_0xadada_resume.json")
     site = quickstart(
@@ -162,6 +216,7 @@ def test_academicpages_sections_are_mapped(tmp_path: Path, capsys) -> None:
         "location": "San Francisco, CA, USA",
     }
     assert data["projects"][0]["name"] == "Portfolio item number 1"
+    assert data["teaching"][0]["terms"] == ["2014"]  # a course's date is its term
     # the HTML in its description is not carried over, and the user is told
     assert "portfolio[0]: left out description" in capsys.readouterr().err
 
@@ -211,6 +266,33 @@ def test_hugo_blox_author(tmp_path: Path, name: str) -> None:
     assert main(["check", str(site)]) == 0
 
 
+def test_hugo_blox_buttons_status_and_affiliation_link(tmp_path: Path, capsys) -> None:
+    site = quickstart(
+        tmp_path, "--no-input", "--from", str(realworld("hugoblox_academic-cv_me.yaml"))
+    )
+    data = profile(site)
+    assert data["work"][0]["name"] == "Meta AI"
+    assert data["work"][0]["url"] == "https://ai.meta.com/"  # the affiliation's link
+    err = capsys.readouterr().err
+    assert "education[0]: button 'Download dissertation' (/resume.pdf) left out" in err
+    assert "status '☕️' (the avatar's emoji) left out" in err
+    other = tmp_path / "resume"
+    assert (
+        main(
+            [
+                "quickstart",
+                str(other),
+                "--no-input",
+                "--from",
+                str(realworld("hugoblox_resume_me.yaml")),
+            ]
+        )
+        == 0
+    )
+    assert profile(other)["education"][0]["summary"].endswith("[Read Thesis](https://example.com)")
+    assert "name.pronunciation ('Chien Shiung Wu') left out" in capsys.readouterr().err
+
+
 def test_hugo_blox_links_become_profiles(tmp_path: Path) -> None:
     site = quickstart(
         tmp_path, "--no-input", "--from", str(realworld("hugoblox_academic-cv_me.yaml"))
@@ -248,6 +330,13 @@ def test_rendercv(tmp_path: Path, capsys) -> None:
         "keywords": ["Python", "C++", "CUDA", "Rust", "Julia"],
     }
     assert data["publications"][0]["url"] == "https://doi.org/10.1234/neurips.2023.1234"
+    # RenderCV marks the owner with Markdown emphasis; our author lists are plain text
+    assert data["publications"][0]["authors"] == ["John Doe", "Sarah Williams", "David Park"]
+    # a Markdown link as a name is the name and the entry's url
+    assert data["projects"][0]["name"] == "FlashInfer"
+    assert data["projects"][0]["url"] == "https://github.com/"
+    # one date is the start and the end, not "2021 - present"
+    assert data["projects"][1]["startDate"] == data["projects"][1]["endDate"] == "2021"
     err = capsys.readouterr().err
     assert "section 'Welcome to RenderCV' left out" in err
     assert "section 'patents' left out" in err
@@ -393,7 +482,12 @@ def test_quickstart_output_builds_cleanly_and_after_a_first_edit(tmp_path: Path,
     app.build()
     assert app.warning.getvalue() == ""
     index = html(app, "index")
-    assert index.select_one(".sp-profile .sp-name").get_text(strip=True) == "Ada Quantum"
+    # the name once in the page: the heading stands in for the card's name
+    assert [h1.get_text(strip=True) for h1 in index.select("h1")] == ["Ada Quantum¶"]
+    assert index.select_one(".sp-profile") and not index.select_one(".sp-name")
+    assert index.select_one(".sidebar-brand-text").get_text(strip=True) == "Ada Quantum"
+    # the selected list has no year headings
+    assert not index.select_one("#selected-publications .sp-publist-group")
     assert "Learning from Examples" in index.get_text()
     assert "A Longer Study of Examples" in html(app, "publications").get_text()
     assert "University of Example" in html(app, "cv").get_text()

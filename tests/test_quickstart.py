@@ -110,7 +110,7 @@ def test_hostile_flags_stay_text_in_every_file(
     app.build()
     index = page(app, "index")
     assert text(index.select_one("h1")) == name  # the MyST heading, as written
-    assert text(index.select_one(".sp-profile .sp-name")).strip() == name
+    assert text(page(app, "cv").select_one(".sp-profile .sp-name")).strip() == name
     assert text(index.select_one("h1.logo")).strip() == name  # alabaster's sidebar
     assert name in " ".join(text(index.select_one(".footer")).split())
     assert f"A {name}" in text(page(app, "cv"))
@@ -157,7 +157,7 @@ def test_json_resume_fields_and_source_stay_text(tmp_path: Path, make_app, monke
     app = make_app("html", srcdir=site, confoverrides={"html_theme": "furo"})
     app.build()
     index = page(app, "index")
-    assert text(index.select_one(".sp-name")).strip() == basics["name"]
+    assert text(page(app, "cv").select_one(".sp-name")).strip() == basics["name"]
     assert text(index.select_one(".sidebar-brand-text")) == basics["name"]
     assert_safe_pages(Path(app.outdir))
 

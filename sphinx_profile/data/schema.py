@@ -139,7 +139,14 @@ SECTIONS: dict[str, dict[str, Field]] = {
         summary=M,
         highlights=Kind.MARKUP_LIST,
     ),
-    "publications": _fields(name=_req(T), publisher=T, releaseDate=D, url=U, summary=M),
+    "publications": _fields(
+        name=_req(T),
+        publisher=T,
+        releaseDate=D,
+        url=U,
+        summary=M,
+        authors=_ext(Kind.TEXT_LIST, "the authors in order, as RenderCV lists them"),
+    ),
     "service": _fields(
         role=_req(T, "e.g. Reviewer, Area Chair"),
         kind=T,

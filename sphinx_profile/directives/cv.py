@@ -127,8 +127,10 @@ class View:
     def dates(self) -> str:
         """``Sep 2021 \N{EN DASH} present``; a missing end date means ongoing, as in JSON Resume."""
         fmt = self.directive.format_date
-        if self.shown("date"):
-            return fmt(self.record.date("date"))
+        # one date: ``date`` in our sections, ``releaseDate`` in JSON Resume publications
+        for name in ("date", "releaseDate"):
+            if self.shown(name):
+                return fmt(self.record.date(name))
         start = self.record.date("startDate") if self.directive.shows("startDate") else None
         end = self.record.date("endDate") if self.directive.shows("endDate") else None
         if start is None:
@@ -230,7 +232,7 @@ def experience(view: View) -> Entry:
     title = view.text("position") or view.text("name")
     entry = Entry([nodes.strong(text=title)], view.dates())
     employer = view.linked([nodes.Text(view.text("name"))]) if view.text("position") else []
-    view.sub(entry, employer, view.text("location"), view.text("kind"))
+    view.sub(entry, employer, view.text("description"), view.text("location"), view.text("kind"))
     return view.summary(entry, "summary", "highlights")
 
 

@@ -24,6 +24,10 @@ class Imported:
     original: bytes | None = None
 
 
+#: What "absent" looks like in JSON Resume and YAML files.
+_EMPTY: tuple[object, ...] = (None, "", [], {})
+
+
 def clean(value: Any) -> Any:
     """Drop empty values (``None``, ``""``, ``[]``, ``{}``) and turn dates into ISO text.
 
@@ -31,14 +35,19 @@ def clean(value: Any) -> Any:
     """
     if isinstance(value, Mapping):
         cleaned = {str(k): clean(v) for k, v in value.items()}
-        return {k: v for k, v in cleaned.items() if v not in (None, "", [], {})}
+        return {k: v for k, v in cleaned.items() if v not in _EMPTY}
     if isinstance(value, list):
-        return [item for item in map(clean, value) if item not in (None, "", [], {})]
+        return [item for item in map(clean, value) if item not in _EMPTY]
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
         return value.strip()
     return value
+
+
+def empty(value: Any) -> bool:
+    """Whether :func:`clean` leaves nothing of ``value`` (``0`` and ``False`` are values)."""
+    return clean(value) in _EMPTY
 
 
 def clean_record(value: Mapping[str, Any]) -> dict[str, Any]:
@@ -58,8 +67,10 @@ def remap(
     if not isinstance(entry, Mapping):
         notes.append(f"{where}: not a mapping, left out")
         return {}
-    result = {names[k]: v for k, v in entry.items() if k in names}
-    left = [str(k) for k in entry if k not in names and k not in ignore and clean(entry[k])]
+    # two keys may map to one (RenderCV's ``date`` and ``start_date``): an empty one
+    # must not overwrite the other's value
+    result = {names[k]: v for k, v in entry.items() if k in names and not empty(v)}
+    left = [str(k) for k in entry if k not in names and k not in ignore and not empty(entry[k])]
     if left:
         notes.append(f"{where}: left out {', '.join(left)}")
     return clean_record(result)

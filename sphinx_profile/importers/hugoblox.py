@@ -1,7 +1,9 @@
 """A Hugo Blox author file (``data/authors/me.yaml``, schema ``hugoblox/author/v1``).
 
 Its links are icon ids (``brands/github``, ``academicons/orcid``); the icon tells the
-network. Skill levels and button decorations are presentation, left out with a note.
+network. Skill levels and icons are presentation, left out (levels with a note). A
+button of an entry ("Download dissertation") is a link, so it joins the entry's
+summary; the affiliation's link goes to the CV entry of the same organisation.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ NETWORKS = {
     "instagram": "Instagram",
 }
 #: Keys that only style the Hugo page; leaving them out loses nothing.
-PRESENTATION = frozenset({"icon", "color", "color_border", "button", "schema", "slug", "status"})
+PRESENTATION = frozenset({"icon", "color", "color_border", "schema", "slug"})
+#: Keys of an entry that are left out here or handled apart from the key renames.
+HANDLED = PRESENTATION | {"button"}
 LEVELS: dict[object, str] = {
     1: "Elementary",
     2: "Limited working",
@@ -55,19 +59,23 @@ SECTIONS = {
     "awards": ("awards", same("title", "awarder", "date", "summary", "url")),
 }
 #: Top-level keys handled here (apart from SECTIONS) or that carry nothing to keep.
-BASICS_KEYS = frozenset({"name", "role", "bio", "affiliations", "links", "email", "postnominals"})
+BASICS_KEYS = frozenset(
+    {"name", "role", "bio", "affiliations", "links", "email", "postnominals", "status"}
+)
 
 
 def from_hugoblox(data: dict[str, Any], path: Path) -> Imported:
     """Map the author's name, role, links and CV sections to our schema."""
     notes: list[str] = []
-    sections = {
-        ours: [
-            remap(item, names, f"{theirs}[{i}]", notes, PRESENTATION)
-            for i, item in enumerate(entries(data.get(theirs)))
-        ]
-        for theirs, (ours, names) in SECTIONS.items()
-    }
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for theirs, (ours, names) in SECTIONS.items():
+        sections[ours] = []
+        for index, item in enumerate(entries(data.get(theirs))):
+            where = f"{theirs}[{index}]"
+            sections[ours].append(
+                remap(_with_button(item, where, notes), names, where, notes, HANDLED)
+            )
+    _link_affiliations(data, sections, notes)
     sections["skills"] = [_skills(group, notes) for group in entries(data.get("skills"))]
     sections["languages"] = [
         {
@@ -88,6 +96,42 @@ def from_hugoblox(data: dict[str, Any], path: Path) -> Imported:
         f"{path.name} (Hugo Blox)",
         notes,
     )
+
+
+def _with_button(item: Any, where: str, notes: list[str]) -> Any:
+    """The entry with its button as a Markdown link at the end of its summary.
+
+    A button to a page of the Hugo site itself (``/resume.pdf``) would be a dead link
+    on the new site, so it is left out with a note instead.
+    """
+    button = item.get("button") if isinstance(item, dict) else None
+    if not isinstance(button, dict) or not button.get("url"):
+        return item
+    url, text = str(button["url"]), str(button.get("text") or button["url"])
+    if not url.startswith(("https://", "http://")):
+        notes.append(
+            f"{where}: button {text!r} ({url}) left out: it links into the Hugo site;"
+            " link the file from 'summary' once the new site has it"
+        )
+        return item
+    summary = str(item.get("summary") or "").strip()
+    return {**item, "summary": f"{summary}\n\n[{text}]({url})".strip()}
+
+
+def _link_affiliations(
+    data: dict[str, Any], sections: dict[str, list[dict[str, Any]]], notes: list[str]
+) -> None:
+    """Give an affiliation's link to the CV entries of that organisation without one."""
+    cv = [*sections["work"], *sections["education"]]
+    for affiliation in entries(data.get("affiliations")):
+        if not isinstance(affiliation, dict) or not affiliation.get("url"):
+            continue
+        name, url = affiliation.get("name"), str(affiliation["url"])
+        matches = [e for e in cv if name in (e.get("name"), e.get("institution"))]
+        for entry in matches:
+            entry.setdefault("url", url)
+        if not matches:
+            notes.append(f"affiliations: the link of {name!r} ({url}) left out (no CV entry)")
 
 
 def _skills(group: Any, notes: list[str]) -> dict[str, Any]:
@@ -120,6 +164,10 @@ def _basics(data: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         "summary": data.get("bio"),
         "profiles": [],
     }
+    if name.get("pronunciation"):
+        notes.append(f"name.pronunciation ({name['pronunciation']!r}) left out")
+    if isinstance(data.get("status"), dict) and data["status"].get("icon"):
+        notes.append(f"status {data['status']['icon']!r} (the avatar's emoji) left out")
     if data.get("postnominals"):
         notes.append(
             f"postnominals ({', '.join(map(str, data['postnominals']))}) left out;"

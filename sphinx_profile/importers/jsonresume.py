@@ -21,7 +21,7 @@ ACADEMICPAGES = {
     ),
     "teaching": (
         "teaching",
-        {"course": "course", "institution": "institution", "role": "role"},
+        {"course": "course", "institution": "institution", "role": "role", "date": "terms"},
     ),
     "portfolio": (
         "projects",
@@ -46,6 +46,9 @@ def from_jsonresume(data: dict[str, Any], path: Path) -> Imported:
             remap(item, names, f"{key}[{i}]", notes, frozenset({"category"}))
             for i, item in enumerate(entries(data[key]))
         ]
+        for item in converted:
+            if isinstance(item.get("terms"), str):  # a course's date: its term, by year
+                item["terms"] = [item["terms"][:4]]
         sections[section] = [*entries(sections.get(section)), *converted]
     original = path.read_bytes() if not dialect and path.suffix.lower() == ".json" else None
     return Imported(
