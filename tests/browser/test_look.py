@@ -180,7 +180,7 @@ def test_every_theme_puts_the_metadata_in_head(page: Any) -> None:
     expected = {
         "index": (["Person", "ItemList"], "profile"),  # the card and selected publications
         "publications": (["ItemList"], None),
-        "cv": (["Person"], "profile"),
+        "cv": (["Person", "ItemList"], "profile"),  # the card and the publications
     }[name]
     assert (found["types"], found["og"]) == expected
     assert found["inBody"] == 0
