@@ -17,8 +17,11 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-LOCALE = Path(__file__).parents[1] / "sphinx_profile" / "locale"
-PACKAGE = LOCALE.parent
+import sphinx_profile
+
+#: The package under test, wherever it is installed (the release workflow tests a wheel).
+PACKAGE = Path(sphinx_profile.__file__).parent
+LOCALE = PACKAGE / "locale"
 LANGUAGES = ["de", "zh_CN"]
 
 

@@ -16,15 +16,22 @@ from .conftest import html
 
 REPO = Path(__file__).parents[1]
 SNIPPETS = REPO / "docs" / "snippets"
+#: Included by the docs from outside docs/: the benchmark results (performance page) and
+#: the .readthedocs.yaml that quickstart writes (how-to page).
+DOCS_INCLUDE = (
+    "benchmarks/RESULTS.md",
+    "sphinx_profile/templates/quickstart/readthedocs.yaml.jinja",
+)
 
 
 def build_copy(make_app, tmp_path: Path, name: str, **kwargs):
     """Build a copy of ``REPO/name`` (so no output lands in the checkout)."""
     srcdir = tmp_path / name
     shutil.copytree(REPO / name, srcdir, ignore=shutil.ignore_patterns("_build"))
-    if name == "docs":  # the performance page includes the benchmark results
-        (tmp_path / "benchmarks").mkdir()
-        shutil.copy(REPO / "benchmarks" / "RESULTS.md", tmp_path / "benchmarks")
+    if name == "docs":  # files from outside docs/ that pages include
+        for included in DOCS_INCLUDE:
+            (tmp_path / included).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / included, tmp_path / included)
     app = make_app("html", srcdir=srcdir, **kwargs)
     app.build()
     return app
