@@ -143,10 +143,10 @@ def with_safe_math(entry: BibEntry) -> tuple[BibEntry, list[Problem]]:
         )
         return f"${match.group(1)}$"
 
-    fields = {
-        name: _MATH_PART.sub(checked, value) if MATH_OPEN in value else value
-        for name, value in entry.fields.items()
-    }
+    with_math = {name: value for name, value in entry.fields.items() if MATH_OPEN in value}
+    if not with_math:  # most entries: nothing to check, nothing to copy
+        return entry, []
+    fields = {**entry.fields, **{n: _MATH_PART.sub(checked, v) for n, v in with_math.items()}}
     return (replace(entry, fields=fields), problems) if problems else (entry, [])
 
 
