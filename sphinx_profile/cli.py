@@ -1,21 +1,26 @@
-"""The ``sphinx-profile`` command: ``quickstart`` a new site, ``check`` an existing one.
+"""The ``sphinx-profile`` command: ``quickstart`` a new site, ``check`` an existing one,
+``add`` publications by DOI or arXiv id.
 
 This module only parses arguments, asks questions and prints; the work is done by
-:mod:`.quickstart`, :mod:`.check` and :mod:`.importers`, which tests call directly.
+:mod:`.quickstart`, :mod:`.check`, :mod:`.importers` and :mod:`.add`, which tests call
+directly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .add import append, prepare
 from .check import check
 from .importers import Imported, ImportFailedError, read_profile_source
 from .importers.bibtex import summarize
+from .net.client import RETRIES, TIMEOUT, Client, default_cache
 from .quickstart import Site, render_site, write_site
 
 #: (flag, basics key, question) for what quickstart asks when not given.
@@ -94,6 +99,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--format", choices=("text", "json"), default="text")
     validate.set_defaults(run=_check)
+
+    add = commands.add_parser(
+        "add",
+        help="append BibTeX entries for DOIs and arXiv ids",
+        description="Look up each DOI (Crossref, else DataCite) and arXiv id (arXiv API),"
+        " show one BibTeX entry per identifier and append them to the bib file. Works the"
+        " file already has are refused; nothing is written unless every identifier gives"
+        " an entry. The rest of the file stays byte for byte as it was.",
+    )
+    add.add_argument("ids", nargs="+", metavar="ID", help="a DOI or an arXiv id (or their URLs)")
+    add.add_argument(
+        "--bib", type=Path, default=Path("publications.bib"), help="default: publications.bib"
+    )
+    add.add_argument("--yes", action="store_true", help="append without asking")
+    add.add_argument(
+        "--mailto",
+        default=os.environ.get("SPHINX_PROFILE_MAILTO", ""),
+        metavar="EMAIL",
+        help="your contact address for the services' polite pools (default:"
+        " $SPHINX_PROFILE_MAILTO)",
+    )
+    add.add_argument(
+        "--timeout", type=float, default=TIMEOUT, help=f"seconds per request (default {TIMEOUT:g})"
+    )
+    add.add_argument(
+        "--retries",
+        type=int,
+        default=RETRIES,
+        help=f"retries on 429, 5xx and timeouts (default {RETRIES})",
+    )
+    add.add_argument("--no-cache", action="store_true", help="ask the services again")
+    add.set_defaults(run=_add)
     return parser
 
 
@@ -206,3 +243,38 @@ def _check(args: argparse.Namespace) -> int:
         checked = ", ".join(str(path) for path in result.files) or "nothing"
         print(f"{count} problem{'s' * (count != 1)} in {checked}", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    client = Client(
+        mailto=args.mailto,
+        timeout=args.timeout,
+        retries=max(0, args.retries),
+        cache=None if args.no_cache else default_cache(),
+    )
+    try:
+        result = prepare(args.ids, args.bib, client)
+    finally:
+        client.close()
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if result.errors:
+        print(f"Nothing written to {args.bib}.", file=sys.stderr)
+        return 1
+    print("\n".join(result.entries))
+    count = f"{len(result.entries)} entr{'ies' if len(result.entries) > 1 else 'y'}"
+    if not args.yes:
+        try:
+            answer = input(f"Append {count} to {args.bib}? [y/N] ").strip().lower()
+        except EOFError:
+            answer = ""
+        if answer not in {"y", "yes"}:
+            print(f"Nothing written to {args.bib} (give --yes to skip the question).")
+            return 1
+    try:
+        append(args.bib, result.entries)
+    except OSError as error:
+        print(f"error: cannot write {args.bib}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Appended {count} to {args.bib}.", file=sys.stderr)
+    return 0
