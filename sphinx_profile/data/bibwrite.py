@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 #: LaTeX's special characters and how to write each as text.
 _SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    # BibTeX counts every brace, escaped or not, so ``\{`` could still end a field
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "$": r"\$",
     "&": r"\&",
     "%": r"\%",
@@ -118,19 +119,17 @@ def from_tex(text: str) -> str:
     balance and it ends no field; else escaped as plain text."""
     text = " ".join(text.split())
     depth = 0
-    for match in re.finditer(r"\\.|[{}]", text):
-        if match.group() == "{":
-            depth += 1
-        elif match.group() == "}":
-            depth -= 1
-            if depth < 0:
-                return escape(text)
+    for brace in re.findall("[{}]", text):  # BibTeX counts ``\{`` too
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return escape(text)
     return text if depth == 0 and not text.endswith("\\") else escape(text)
 
 
 def protect_case(title: str) -> str:
     """``title`` with words whose capitals matter (``DNA``, ``eLife``, ``GPUs``) in
-    braces: bibliography styles lower-case titles, and these must stay as written."""
+    braces: bibliography styles lower-case titles, and these must stay as written.
+    Words already inside braces (a command's argument) are protected by them."""
 
     def word(match: re.Match[str]) -> str:
         token = match.group()
@@ -162,9 +161,10 @@ def ascii_word(text: str) -> str:
 def make_key(family: str, year: str, title: str) -> str:
     """A readable key such as ``sankar2014automated``: the first author's family name,
     the year and the title's first word that is not a stopword (all plain text)."""
-    words = [ascii_word(word) for word in re.split(r"[\s\-/:]+", title)]
-    first = next((word for word in words if word and word not in _STOPWORDS), "")
-    name = ascii_word(family.split()[-1] if family.split() else "") or "anon"
+    title_words = [ascii_word(word) for word in re.split(r"[\s\-/:]+", title)]
+    first = next((word for word in title_words if word and word not in _STOPWORDS), "")
+    words = family.split(",")[0].split()  # "Müller, Jr": Müller
+    name = ascii_word(words[-1] if words else "") or "anon"
     return f"{name}{ascii_word(year)}{first}"
 
 
