@@ -20,13 +20,13 @@ import pytest
 
 from sphinx_profile.cli import main
 from sphinx_profile.data.bib import parse_bib
-from sphinx_profile.data.bibwrite import entry, from_html, from_tex, make_key, protect_case
+from sphinx_profile.data.bibwrite import from_html, from_tex, make_key, protect_case
 
 from .conftest import realworld
 
 DATA = Path(__file__).parent / "data" / "api"
 ELIFE = "crossref_work_journal-article_10.7554-elife.01567.json"
-OLD = b"% my papers\n@article{old2001,\n  author = {Old, Al},\n  title = {An old one},\n  year = 2001,\n}"
+OLD = b"% my papers\n@article{old2001,\n  author = {Old, Al},\n  title = {Old},\n  year = 2001,\n}"
 
 
 @dataclass
@@ -416,7 +416,7 @@ def test_hostile_metadata_is_quoted(serve: Server, bib: Path) -> None:
 def test_markup_and_tex() -> None:
     assert from_html("<i>a <b>b</i> c") == r"\emph{a \textbf{b}} c"  # closed in order
     assert from_html("x</i> <sup>2") == r"x \textsuperscript{2}"  # stray and open tags
-    assert from_html("<mml:math><mml:mi>α</mml:mi></mml:math>-decay") == "α-decay"
+    assert from_html("<mml:math><mml:mi>x</mml:mi></mml:math>-ray") == "x-ray"
     assert from_tex(r"The $\alpha$-{decay}") == r"The $\alpha$-{decay}"
     assert from_tex("a } b {") == r"a \textbraceright{} b \textbraceleft{}"  # not TeX to keep
     assert from_tex(r"a \} b") == r"a \textbackslash{}\textbraceright{} b"  # BibTeX counts it
