@@ -63,8 +63,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "version": __version__,
         # 3: names are named tuples; 4: publist entries stored by key; 5: entries hold
         # their checked record, the domain records which pages cite; 6: entries hold
-        # their local files, cache stamps the folders they are found in
-        "env_version": 6,
+        # their local files, cache stamps the folders they are found in; 7: the cache
+        # holds metrics files, entries their citation count
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

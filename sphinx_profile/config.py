@@ -123,6 +123,21 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         check=_positive_or_none,
     ),
     ConfigValue(
+        "profile_metrics",
+        "metrics.json",
+        (str,),
+        "The committed file of citation counts (written by sphinx-profile refresh or"
+        " import-citations), relative to the source folder; shown by :metrics:.",
+    ),
+    ConfigValue(
+        "profile_metrics_max_age",
+        90,
+        (int, type(None)),
+        "Warn (profile.metrics) when the citation counts are older than this many days;"
+        " None never warns.",
+        check=_positive_or_none,
+    ),
+    ConfigValue(
         "profile_jsonld",
         True,
         (bool,),

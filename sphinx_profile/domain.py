@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -28,13 +29,14 @@ from .config import bibfile_setting, paper_places
 from .data.bib import BibEntry, BibFile, merge_bibs
 from .data.files import Places
 from .data.loader import file_stamp, load_file
+from .data.metrics import Metrics, read_metrics, stale_problem
 from .data.problems import Problem, Subtype
 from .data.publications import read_publications
 from .data.schema import Profile, validate
 from .warnings import logger, report, warn
 
 #: What the cache holds for one file.
-Parsed = Profile | BibFile
+Parsed = Profile | BibFile | Metrics
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,18 @@ class ProfileDomain(Domain):
         places = paper_places(self.env.srcdir, self.env.config.profile_paper_dirs)
         value = self._load(path, partial(read_publications, places=places))
         assert isinstance(value, BibFile)
+        return value
+
+    def metrics(self, path: Path) -> Metrics:
+        """The citation counts of the metrics file at ``path``; once per build, a warning
+        when they are older than ``profile_metrics_max_age`` (today's age, not cached)."""
+        first = str(path) not in self._reported
+        value = self._load(path, read_metrics)
+        assert isinstance(value, Metrics)
+        if first and (
+            stale := stale_problem(value, self.env.config.profile_metrics_max_age, date.today())
+        ):
+            report(stale)
         return value
 
     def is_fresh(self, path: Path) -> bool:
@@ -316,6 +330,11 @@ def default_bib_paths(env: BuildEnvironment) -> list[Path]:
     return [Path(env.srcdir, name) for name in names]
 
 
+def default_metrics_path(env: BuildEnvironment) -> Path:
+    """``profile_metrics`` resolved against the source folder."""
+    return Path(env.srcdir, env.config.profile_metrics)
+
+
 def refresh_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Parse changed default data files in the main process, before any reader forks."""
     domain = profile_domain(env)
@@ -327,6 +346,9 @@ def refresh_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     if bibs:
         logger.info("checking publications... %s", _freshness(domain, bibs))
         domain.merged([domain.bib(bib) for bib in bibs])
+    if (metrics := default_metrics_path(env)).is_file():
+        logger.info("checking citation counts... %s", _freshness(domain, [metrics]))
+        domain.metrics(metrics)
 
 
 def _freshness(domain: ProfileDomain, paths: list[Path]) -> str:

@@ -91,12 +91,13 @@ class pub_entry(nodes.General, nodes.Element):  # noqa: N801
 
     Attributes: ``entry`` (the checked :class:`~sphinx_profile.data.bib.BibEntry`),
     ``style`` (the list's :class:`~sphinx_profile.render.entry.EntryStyle`), ``number``
-    (or ``None``) and ``ids``. Children: the preview image and the download references
-    of the local paper files (so Sphinx copies them to the output) and, for a
-    ``:style:`` list, pybtex's formatted citation. A record pickles
-    at a tenth of the cost of the ~60 nodes of a drawn entry, which keeps a
-    5,000-entry page fast to read, transform, pickle and write; every builder but
-    HTML gets the real nodes (:class:`~sphinx_profile.render.writers.ExpandEntries`).
+    (or ``None``), ``cited`` (its :class:`~sphinx_profile.data.metrics.Count` for a
+    ``:metrics:`` list, or ``None``) and ``ids``. Children: the preview image and the
+    download references of the local paper files (so Sphinx copies them to the output)
+    and, for a ``:style:`` list, pybtex's formatted citation. A record pickles at a
+    tenth of the cost of the ~60 nodes of a drawn entry, which keeps a 5,000-entry
+    page fast to read, transform, pickle and write; every builder but HTML gets the
+    real nodes (:class:`~sphinx_profile.render.writers.ExpandEntries`).
     """
 
 
@@ -117,6 +118,11 @@ class search_words(nodes.General, nodes.Element):  # noqa: N801
 
 class details(nodes.General, nodes.Element):  # noqa: N801
     """A ``<details>`` block with a plain-text ``summary``; ``inline`` for author lists."""
+
+
+class hint(nodes.Inline, nodes.Element):  # noqa: N801
+    """Inline text with a ``title`` a pointer shows (``<span title>``); in print the title
+    follows the text in parentheses (:func:`lower_for_print`)."""
 
 
 class code_text(nodes.General, nodes.FixedTextElement):  # noqa: N801
@@ -174,6 +180,14 @@ def depart_details_html(self: HTML5Translator, node: details) -> None:
     self.body.append("</details>" if node.get("inline") else "</details>\n")
 
 
+def visit_hint_html(self: HTML5Translator, node: hint) -> None:
+    self.body.append(self.starttag(node, "span", "", title=node["title"]))
+
+
+def depart_hint_html(self: HTML5Translator, node: hint) -> None:
+    self.body.append("</span>")
+
+
 def visit_code_text_html(self: HTML5Translator, node: code_text) -> None:
     # escape(): the BibTeX of thousands of entries, several times faster than encode()
     self.body.append(self.starttag(node, "pre", suffix="") + escape(node.astext()) + "</pre>")
@@ -194,7 +208,11 @@ def skip(self: Any, node: nodes.Element) -> None:
 def lower_for_print(tree: nodes.Element) -> None:
     """Web-only parts of a rendered entry, for LaTeX, text, man and texinfo: collapsed
     author names stay collapsed ("and 12 more"); the abstract and BibTeX blocks, which
-    are reading aids for the web, are left out."""
+    are reading aids for the web, are left out; a tooltip is written out after its text."""
+    for tip in list(tree.findall(hint)):
+        tip.replace_self(
+            nodes.inline(text=f"{tip.astext()} ({tip['title']})", classes=tip["classes"])
+        )
     for block in list(tree.findall(details)):
         if block.get("inline"):
             block.replace_self(nodes.inline(text=block["summary"], classes=block["classes"]))
@@ -227,6 +245,7 @@ def setup_nodes(app: Sphinx) -> None:
         (search_words, fallback),
         (code_text, (visit_code_text_html, None)),
         (details, (visit_details_html, depart_details_html)),
+        (hint, (visit_hint_html, depart_hint_html)),
     ):
         app.add_node(node, html=html, latex=fallback, text=fallback, man=fallback, texinfo=fallback)
     app.add_node(

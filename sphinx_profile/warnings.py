@@ -1,9 +1,9 @@
 """One place that turns problems into Sphinx warnings of type ``profile``.
 
 Every warning carries a subtype (``profile.data``, ``profile.bib``, ``profile.ref``,
-``profile.option``) so users can silence one kind with ``suppress_warnings``, and a
-location in the file that holds the problem: the data file and line for bad data,
-the page and line for a bad option or reference.
+``profile.option``, ``profile.metrics``) so users can silence one kind with
+``suppress_warnings``, and a location in the file that holds the problem: the data
+file and line for bad data, the page and line for a bad option or reference.
 """
 
 from __future__ import annotations

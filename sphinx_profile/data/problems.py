@@ -13,6 +13,7 @@ class Subtype(StrEnum):
     BIB = "bib"
     REF = "ref"
     OPTION = "option"
+    METRICS = "metrics"  #: citation counts older than ``profile_metrics_max_age``
 
 
 @dataclass(frozen=True)

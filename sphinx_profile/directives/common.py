@@ -21,10 +21,11 @@ from docutils.nodes import Node
 from sphinx.util.docutils import SphinxDirective
 
 from ..data.filters import FilterError, compile_filter
+from ..data.metrics import Metrics
 from ..data.problems import Subtype
 from ..data.schema import Profile
 from ..data.urls import is_safe_url
-from ..domain import default_profile_path, profile_domain
+from ..domain import default_metrics_path, default_profile_path, profile_domain
 from ..warnings import warn
 from .data_markup import parse_data_markup
 
@@ -105,6 +106,21 @@ class DataDirective(SphinxDirective):
             return Profile(str(path), None, {}, [])
         return profile_domain(self.env).profile(path)
 
+    def load_metrics(self) -> Metrics | None:
+        """The citation counts (``profile_metrics``), for a directive with ``:metrics:``:
+        only such pages depend on the file, so editing it re-reads only them."""
+        path = default_metrics_path(self.env)
+        self.env.note_dependency(str(path))
+        if not path.is_file():
+            warn(
+                f"{self.name}: :metrics: needs the citation counts file {path} (from"
+                " profile_metrics); write it with 'sphinx-profile refresh'",
+                Subtype.DATA,
+                self.get_location(),
+            )
+            return None
+        return profile_domain(self.env).metrics(path)
+
     def markup(self, text: str, path: str, line: int, *, block: bool = False) -> list[Node]:
         """Data text from ``path`` at ``line`` as markup of the page's own language
         (rST or MyST), held to the rules of :mod:`.data_markup`; inline by default,
@@ -141,6 +157,16 @@ class DataDirective(SphinxDirective):
             f" using {default!r}"
         )
         return default
+
+    def flag_option(self, name: str) -> bool:
+        """Whether the flag ``:name:`` is given; a value after it is ignored with a warning
+        (as docutils' own flags are), and the flag is off."""
+        if name not in self.options:
+            return False
+        if value := (self.options[name] or "").strip():
+            self.option_problem(f"{self.name}: :{name}: takes no value, not {value!r}; ignored")
+            return False
+        return True
 
     def limit_option(self, default: int | None = None) -> int | None:
         """``:limit:``, a positive whole number, else ``default``."""

@@ -44,6 +44,7 @@ class ProfileDirective(DataDirective):
             "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
             "fields": directives.unchanged_required,
             "obfuscate-email": directives.flag,
+            "metrics": directives.flag,
         }
     )
 
@@ -70,6 +71,8 @@ class ProfileDirective(DataDirective):
                 part = self.part(name, profile, basics)
                 if part is not None:
                     text += part
+        if "metrics" in self.options and (line := self.metrics()) is not None:
+            text += line
         card += text
         if bio.children:
             card += bio
@@ -99,6 +102,26 @@ class ProfileDirective(DataDirective):
         node = nodes.image(uri=uri, alt=alt, classes=["sp-photo", "dark-light"])
         self.set_source_info(node)
         return node
+
+    def metrics(self) -> nodes.paragraph | None:
+        """Total citations and h-index over the metrics file, with the source and date
+        written out: unlike a badge's tooltip, they also reach print."""
+        metrics = self.load_metrics()
+        summary = metrics.summary() if metrics is not None else None
+        if summary is None:
+            return None
+        para = nodes.paragraph(classes=["sp-metrics"])
+        self.set_source_info(para)
+        para += nodes.inline(text=_("Cited by %d") % summary.total, classes=["sp-cited-total"])
+        para += nodes.Text(" · ")
+        para += nodes.inline(text=_("h-index %d") % summary.h_index, classes=["sp-h-index"])
+        source = _("%(source)s, as of %(date)s") % {
+            "source": ", ".join(summary.sources),
+            "date": summary.as_of.isoformat(),
+        }
+        para += nodes.Text(" ")
+        para += nodes.inline(text=f"({source})", classes=["sp-metrics-source"])
+        return para
 
     def data_uri(self, value: str, profile: Profile, line: int) -> str:
         """A download path from the data file as a source-relative URI (``/cv.pdf``)."""

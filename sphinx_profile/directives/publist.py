@@ -24,6 +24,7 @@ from sphinx.locale import get_translation
 
 from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
 from ..data.files import is_local
+from ..data.metrics import Count
 from ..data.problems import Subtype
 from ..data.publications import LINK_LABELS, LINK_NAMES, pubstate_label, type_label, venue
 from ..data.urls import is_safe_url
@@ -51,6 +52,7 @@ OPTIONS = (
     "highlight",
     "style",
     "label",
+    "metrics",
 )
 #: Legend lines for the marks that have a conventional meaning (lazy translations:
 #: the site's language is known only when a page is read).
@@ -106,6 +108,7 @@ class Options:
     limit: int | None
     links: tuple[str, ...]
     label: str
+    metrics: bool
 
 
 class PublistDirective(DataDirective):
@@ -153,6 +156,7 @@ class PublistDirective(DataDirective):
             limit=self.limit_option(),
             links=tuple(LINK_NAMES if links is None else links),
             label=(self.options.get("label") or "").strip(),
+            metrics=self.flag_option("metrics"),
         )
 
     def warn_undated(self, entries: list[BibEntry], options: Options) -> None:
@@ -246,6 +250,7 @@ class PublistDirective(DataDirective):
             max_authors=self.config.profile_max_authors,
         )
         pybtex_style = self.pybtex_style()
+        metrics = self.load_metrics() if options.metrics else None
         wrapper = nodes.container(classes=["sp-publist"])
         self.set_source_info(wrapper)
         groups: dict[str, list[BibEntry]] = {}
@@ -271,7 +276,8 @@ class PublistDirective(DataDirective):
             )
             for entry, number in zip(members, numbers, strict=True):
                 shown_number = number if options.numbered != "none" else None
-                item = self.item(entry, style, pybtex_style, shown_number)
+                cited = metrics.count(entry) if metrics is not None else None
+                item = self.item(entry, style, pybtex_style, shown_number, cited)
                 shown[entry.key] = ShownEntry(shown_number, item["ids"][0], short_citation(entry))
                 marks.update(mark for name in entry.authors for mark in name.marks)
                 items += item
@@ -287,10 +293,17 @@ class PublistDirective(DataDirective):
         return wrapper
 
     def item(
-        self, entry: BibEntry, style: EntryStyle, pybtex_style: str, number: int | None
+        self,
+        entry: BibEntry,
+        style: EntryStyle,
+        pybtex_style: str,
+        number: int | None,
+        cited: Count | None,
     ) -> pub_entry:
         """The entry's node, with an id unique on the page (the key if it is free)."""
-        node = pub_entry("", entry=entry, style=style, number=number, classes=["sp-entry"])
+        node = pub_entry(
+            "", entry=entry, style=style, number=number, cited=cited, classes=["sp-entry"]
+        )
         if (preview := self.preview(entry)) is not None:
             node += preview
         node += self.downloads(entry)

@@ -20,8 +20,9 @@ from sphinx import addnodes
 from sphinx.locale import get_translation
 
 from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
+from ..data.metrics import Count
 from ..data.publications import LINK_LABELS, arxiv_id, pubstate_label, safe_links, venue
-from ..nodes import code_text, copy_button, details
+from ..nodes import code_text, copy_button, details, hint
 from .markup import Markup, Tag
 
 _ = get_translation("sphinx_profile")
@@ -65,21 +66,29 @@ class EntryRenderer:
         formatted: nodes.paragraph | None = None,
         preview: nodes.image | None = None,
         downloads: Sequence[addnodes.download_reference] = (),
+        cited: Count | None = None,
     ) -> Tag:
         """The list item for ``entry``; ``formatted`` (a pybtex style's citation, for
         ``:style:``) replaces the title, authors and venue; ``downloads`` are the link
-        buttons of its local files (their ``field`` says which)."""
+        buttons of its local files (their ``field`` says which); ``cited`` its citation
+        count, a badge after the venue (a ``:style:`` list's: after the citation)."""
         item = Tag(nodes.list_item, "sp-entry")
         if preview is not None:
             item.children.append(preview)
         main = Tag(nodes.container, "sp-entry-main")
+        venue = Tag(nodes.paragraph, "sp-venue")  # a :style: citation has its own
         if formatted is not None:
             main.children.append(formatted)
         else:
             main.children.append(self.title(entry))
             if entry.authors or entry.editors:
                 main.children.append(self.authors(entry.authors or entry.editors))
-            main.children.append(self.venue_line(entry))
+            venue = self.venue_line(entry)
+            main.children.append(venue)
+        if cited is not None:
+            venue.children += (" ", self.cited(cited)) if venue.children else (self.cited(cited),)
+            if formatted is not None:
+                main.children.append(venue)
         actions = self.actions(entry, {node["field"]: node for node in downloads})
         if actions.children:
             main.children.append(actions)
@@ -179,6 +188,16 @@ class EntryRenderer:
         if award := fields.get("award_name") or fields.get("award"):
             para.children += (" ", Tag(nodes.inline, "sp-badge sp-award", text_markup(award)))
         return para
+
+    def cited(self, count: Count) -> Tag:
+        """ "Cited by 42", its source and date in the tooltip: a count means little
+        without them, and differs from one service to the next."""
+        title = _("%(source)s, as of %(date)s") % {
+            "source": count.source_name,
+            "date": count.as_of.isoformat(),
+        }
+        text = _("Cited by %d") % count.cited_by
+        return Tag(hint, "sp-badge sp-cited", [text], {"title": title})
 
     def actions(self, entry: BibEntry, downloads: dict[str, addnodes.download_reference]) -> Tag:
         """Link buttons and the collapsible blocks, in ``:links:`` order."""

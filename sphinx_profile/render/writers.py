@@ -41,7 +41,8 @@ def entry_tree(node: pub_entry) -> Tag:
     """The drawing of the entry a ``pub_entry`` holds."""
     preview = next((child for child in node.children if isinstance(child, nodes.image)), None)
     downloads = [child for child in node.children if isinstance(child, addnodes.download_reference)]
-    return EntryRenderer(node["style"]).render(node["entry"], _formatted(node), preview, downloads)
+    renderer = EntryRenderer(node["style"])
+    return renderer.render(node["entry"], _formatted(node), preview, downloads, node.get("cited"))
 
 
 def expanded(node: pub_entry) -> nodes.list_item:
