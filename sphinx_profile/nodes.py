@@ -120,7 +120,7 @@ class details(nodes.General, nodes.Element):  # noqa: N801
     """A ``<details>`` block with a plain-text ``summary``; ``inline`` for author lists."""
 
 
-class hint(nodes.Inline, nodes.Element):  # noqa: N801
+class tooltip(nodes.Inline, nodes.Element):  # noqa: N801
     """Inline text with a ``title`` a pointer shows (``<span title>``); in print the title
     follows the text in parentheses (:func:`lower_for_print`)."""
 
@@ -180,11 +180,11 @@ def depart_details_html(self: HTML5Translator, node: details) -> None:
     self.body.append("</details>" if node.get("inline") else "</details>\n")
 
 
-def visit_hint_html(self: HTML5Translator, node: hint) -> None:
+def visit_tooltip_html(self: HTML5Translator, node: tooltip) -> None:
     self.body.append(self.starttag(node, "span", "", title=node["title"]))
 
 
-def depart_hint_html(self: HTML5Translator, node: hint) -> None:
+def depart_tooltip_html(self: HTML5Translator, node: tooltip) -> None:
     self.body.append("</span>")
 
 
@@ -209,7 +209,7 @@ def lower_for_print(tree: nodes.Element) -> None:
     """Web-only parts of a rendered entry, for LaTeX, text, man and texinfo: collapsed
     author names stay collapsed ("and 12 more"); the abstract and BibTeX blocks, which
     are reading aids for the web, are left out; a tooltip is written out after its text."""
-    for tip in list(tree.findall(hint)):
+    for tip in list(tree.findall(tooltip)):
         tip.replace_self(
             nodes.inline(text=f"{tip.astext()} ({tip['title']})", classes=tip["classes"])
         )
@@ -245,7 +245,7 @@ def setup_nodes(app: Sphinx) -> None:
         (search_words, fallback),
         (code_text, (visit_code_text_html, None)),
         (details, (visit_details_html, depart_details_html)),
-        (hint, (visit_hint_html, depart_hint_html)),
+        (tooltip, (visit_tooltip_html, depart_tooltip_html)),
     ):
         app.add_node(node, html=html, latex=fallback, text=fallback, man=fallback, texinfo=fallback)
     app.add_node(

@@ -112,7 +112,7 @@ class ProfileDirective(DataDirective):
             return None
         para = nodes.paragraph(classes=["sp-metrics"])
         self.set_source_info(para)
-        para += nodes.inline(text=_("Cited by %d") % summary.total, classes=["sp-cited-total"])
+        para += nodes.inline(text=_("%d citations") % summary.total, classes=["sp-cited-total"])
         para += nodes.Text(" · ")
         para += nodes.inline(text=_("h-index %d") % summary.h_index, classes=["sp-h-index"])
         source = _("%(source)s, as of %(date)s") % {

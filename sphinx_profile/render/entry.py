@@ -22,7 +22,7 @@ from sphinx.locale import get_translation
 from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
 from ..data.metrics import Count
 from ..data.publications import LINK_LABELS, arxiv_id, pubstate_label, safe_links, venue
-from ..nodes import code_text, copy_button, details, hint
+from ..nodes import code_text, copy_button, details, tooltip
 from .markup import Markup, Tag
 
 _ = get_translation("sphinx_profile")
@@ -190,14 +190,14 @@ class EntryRenderer:
         return para
 
     def cited(self, count: Count) -> Tag:
-        """ "Cited by 42", its source and date in the tooltip: a count means little
+        """A "Cited by 42" badge, its source and date in the tooltip: a count means little
         without them, and differs from one service to the next."""
         title = _("%(source)s, as of %(date)s") % {
             "source": count.source_name,
             "date": count.as_of.isoformat(),
         }
         text = _("Cited by %d") % count.cited_by
-        return Tag(hint, "sp-badge sp-cited", [text], {"title": title})
+        return Tag(tooltip, "sp-badge sp-cited", [text], {"title": title})
 
     def actions(self, entry: BibEntry, downloads: dict[str, addnodes.download_reference]) -> Tag:
         """Link buttons and the collapsible blocks, in ``:links:`` order."""
