@@ -1,9 +1,9 @@
 """The ``sphinx-profile`` command: ``quickstart`` a new site, ``check`` an existing one,
-``add`` publications by DOI or arXiv id.
+``add`` publications by DOI or arXiv id, ``import-citations`` from al-folio.
 
 This module only parses arguments, asks questions and prints; the work is done by
-:mod:`.quickstart`, :mod:`.check`, :mod:`.importers` and :mod:`.add`, which tests call
-directly.
+:mod:`.quickstart`, :mod:`.check`, :mod:`.importers` (also of citation counts) and
+:mod:`.add`, which tests call directly.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from pathlib import Path
 from . import __version__
 from .add import append, prepare
 from .check import check
+from .data.bib import BibEntry, parse_bib
 from .importers import Imported, ImportFailedError, read_profile_source
 from .importers.bibtex import summarize
+from .importers.citations import from_alfolio_citations
 from .net.client import RETRIES, TIMEOUT, Client, default_cache
 from .quickstart import Site, render_site, write_site
 
@@ -131,6 +133,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--no-cache", action="store_true", help="ask the services again")
     add.set_defaults(run=_add)
+
+    citations = commands.add_parser(
+        "import-citations",
+        help="turn al-folio's _data/citations.yml into the metrics file",
+        description="Write the citation counts of al-folio's _data/citations.yml (Google"
+        " Scholar) as the metrics file that publist and profile show with :metrics:. Each"
+        " paper is matched to a BibTeX entry by its google_scholar_id field, else by title.",
+    )
+    citations.add_argument("file", type=Path, help="al-folio's _data/citations.yml")
+    citations.add_argument(
+        "--bib",
+        type=Path,
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="the site's BibTeX file (repeat for several)",
+    )
+    citations.add_argument(
+        "--output",
+        type=Path,
+        default=Path("metrics.json"),
+        metavar="FILE",
+        help="the metrics file to write (default: metrics.json, profile_metrics' default)",
+    )
+    citations.add_argument("--force", action="store_true", help="overwrite an existing file")
+    citations.set_defaults(run=_import_citations)
     return parser
 
 
@@ -218,6 +246,28 @@ def _ask(question: str, default: str, required: bool = False) -> str:
         if answer or not required:
             return answer
         print("  (needed: it heads every page)", file=sys.stderr)
+
+
+def _import_citations(args: argparse.Namespace) -> int:
+    if args.output.exists() and not args.force:
+        print(f"error: {args.output} exists (use --force to overwrite it)", file=sys.stderr)
+        return 2
+    entries: list[BibEntry] = []
+    for path in args.bib:
+        bib, problems = parse_bib(path)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        entries += bib.entries.values()
+    try:
+        imported = from_alfolio_citations(args.file, entries)
+    except ImportFailedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for note in imported.notes:
+        print(f"note: {args.file}: {note}", file=sys.stderr)
+    args.output.write_text(imported.text, encoding="utf-8")
+    print(f"Wrote citation counts of {imported.matched} entries to {args.output}")
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

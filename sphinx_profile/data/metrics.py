@@ -99,6 +99,18 @@ def normal_doi(value: str) -> str:
     return value
 
 
+def parse_date(value: Any) -> date | None:
+    """A day as the file's JSON writes it (``2026-12-01``), or as YAML and TOML read it."""
+    if isinstance(value, datetime):  # TOML reads a date with a time as a datetime
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
 def h_index(counts: Iterable[int]) -> int:
     """The largest h such that h publications are cited at least h times each."""
     ordered = sorted(counts, reverse=True)
@@ -147,17 +159,10 @@ class _Reader:
         self.problems.append(Problem(message, self.source.path, self.source.line(where)))
 
     def date(self, value: Any, where: tuple[str, ...]) -> date | None:
-        if isinstance(value, datetime):  # TOML reads a date with a time as a datetime
-            return value.date()
-        if isinstance(value, date):  # YAML and TOML read dates themselves
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(f"{'.'.join(where)}: {value!r} is not a date (YYYY-MM-DD)", where)
-        return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.problem(f"{'.'.join(where)}: {value!r} is not a date (YYYY-MM-DD)", where)
+        return parsed
 
     def counts(self, name: str, sources: Any) -> tuple[Count, ...]:
         """An entry's counts in :data:`SOURCES` order; bad ones reported and left out."""
