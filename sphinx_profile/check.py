@@ -10,6 +10,7 @@ the build, so both report exactly the same problems at the same lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from sphinx.util.tags import Tags
 from .config import CONFIG_VALUES, bibfile_setting, link_icon_file, paper_places, setting_line
 from .data.bib import merge_bibs
 from .data.files import ALFOLIO_FOLDERS
+from .data.metrics import read_metrics, stale_problem
 from .data.problems import Problem, Subtype
 from .data.publications import read_publications
 from .domain import parse_profile
@@ -37,14 +39,18 @@ class Checked:
     root: Path = Path()
     #: ... and its ``profile_paper_dirs``
     paper_dirs: list[str] = field(default_factory=lambda: list(ALFOLIO_FOLDERS))
+    #: its metrics file, if it has one, and how old its counts may be
+    metrics: Path | None = None
+    metrics_max_age: int | None = None
 
 
 def check(target: Path) -> Checked:
     """Check a site folder (through its ``conf.py``), or one data or BibTeX file.
 
     The files are read by the functions the build reads them with, so both report
-    the same problems: :func:`~.domain.parse_profile` and
-    :func:`~.data.publications.read_publications`.
+    the same problems: :func:`~.domain.parse_profile`,
+    :func:`~.data.publications.read_publications` and :func:`~.data.metrics.read_metrics`
+    (with the build's staleness check, against today).
     """
     result = Checked(root=target if target.is_dir() else target.parent)
     if target.is_dir():
@@ -64,6 +70,11 @@ def check(target: Path) -> Checked:
         result.problems += problems
         bibs.append(bib)
     result.problems += merge_bibs(bibs)[1]  # a key in two of the site's files
+    if result.metrics is not None:
+        result.files.append(result.metrics)
+        metrics, problems = read_metrics(result.metrics)
+        stale = stale_problem(metrics, result.metrics_max_age, date.today())
+        result.problems += [*problems, *([stale] if stale else [])]
     return result
 
 
@@ -91,6 +102,8 @@ def _site_files(folder: Path, result: Checked) -> tuple[Path | None, list[Path]]
             result.problems.append(_conf_problem(message, conf, text, value.name))
             values[value.name] = value.default
     result.paper_dirs = values["profile_paper_dirs"]
+    if (metrics := folder / values["profile_metrics"]).is_file():
+        result.metrics, result.metrics_max_age = metrics, values["profile_metrics_max_age"]
     profile: Path | None = folder / values["profile_data"]
     if "profile_data" not in namespace and not (folder / values["profile_data"]).exists():
         profile = None  # a site that shows no profile data needs no profile file

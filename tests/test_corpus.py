@@ -3,7 +3,9 @@
 Each file in ``tests/corpus/`` is one case. A data file (``.yaml``, ``.json``,
 ``.toml``) becomes the site's profile file, shown by a ``profile`` card on an rST
 page and on a MyST page (``tests/roots/test-corpus``); a page (``.rst``, ``.md``)
-is added beside them, reading the root's good profile file. :data:`CASES` says
+is added beside them, reading the root's good profile file; a metrics file
+(``metrics-*.json``) becomes ``profile_metrics``, shown with ``:metrics:`` by a card
+and a publist on a page of its own. :data:`CASES` says
 what each file must produce: the warning's subtype, file, line and message. Every
 case also checks that the build ends without a traceback, that every warning is a
 located ``profile`` warning, that the rest of both pages is rendered, and that
@@ -28,6 +30,22 @@ from .conftest import ROOTS, html
 
 CORPUS = Path(__file__).parent / "corpus"
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
+METRICS = "metrics-"
+#: The page a metrics case is shown on, and the settings it is shown with: counts of
+#: 2026 are never old (a hundred years), the stale case's of 1900 are.
+METRICS_PAGE = """Counts
+======
+
+.. profile::
+   :metrics:
+
+.. publist::
+   :bibfiles: pubs.bib
+   :metrics:
+
+After the card.
+"""
+METRICS_MAX_AGE = 36500
 CARD = ("Cora Pus",)  # the name in the good profile file of the corpus root
 SECRET = "the contents of a file outside the project"
 REST_OF_PAGE = {
@@ -459,6 +477,69 @@ CASES = [
         r"directive 'profile' is not allowed in data markup; shown as text",
         shown=("Me again:", "Researcher"),
     ),
+    # the metrics file: broken counts are left out with a warning, the rest is shown
+    Case("metrics-syntax.json", 4, r"JSON syntax error: Expecting property name", shown=CARD),
+    Case(
+        "metrics-top-list.json",
+        1,
+        r"the metrics file must be a mapping with 'generated' and 'entries'",
+        shown=("A Good Paper",),
+    ),
+    Case(
+        "metrics-bad-count.json",
+        5,
+        r"ok2023\.openalex\.cited_by must be a whole number of 0 or more, not 'many'; left out",
+        shown=("Cited by 9", "9 citations · h-index 1 (Crossref, as of 2026-01-01)"),
+    ),
+    Case("metrics-negative-count.json", 5, r"ok2023\.openalex\.cited_by .* not -5; left out"),
+    Case("metrics-boolean-count.json", 5, r"ok2023\.openalex\.cited_by .* not True; left out"),
+    Case(
+        "metrics-unknown-source.json",
+        5,
+        r"entries\.ok2023: unknown source 'scholar' \(known: openalex, semanticscholar",
+        shown=("Cited by 6",),
+    ),
+    Case(
+        "metrics-bad-date.json",
+        5,
+        r"entries\.ok2023\.openalex\.as_of: 'yesterday' is not a date \(YYYY-MM-DD\)",
+        shown=("A Good Paper",),
+        hidden=("Cited by",),
+    ),
+    Case(
+        "metrics-bad-generated.json",
+        2,
+        r"generated: '2026-13-01' is not a date",
+        shown=("Cited by 5", "as of 2026-01-01"),
+    ),
+    Case(
+        "metrics-duplicate-key.json",
+        5,
+        r"duplicate key 'ok2023' \(the later value wins\)",
+        shown=("Cited by 6",),
+    ),
+    Case(
+        "metrics-entries-list.json",
+        3,
+        r"'entries' must be a mapping of keys or DOIs, not a list",
+        shown=("A Good Paper",),
+    ),
+    Case(
+        "metrics-hostile.json",
+        4,
+        r"ok2023\.openalex: unknown key 'url' \(known: cited_by, as_of\)",
+        shown=("Cited by 5",),
+        hidden=("alert(",),
+    ),
+    Case("metrics-deep-nesting.json", 1, r"JSON nested too deeply \(more than 50 levels\)"),
+    Case(
+        "metrics-stale.json",
+        2,
+        r"the citation counts are \d+ days old \(generated 1900-01-01, profile_metrics_max_age"
+        r" is 36500\); run 'sphinx-profile refresh'",
+        "metrics",
+        shown=("Cited by 5", "as of 1900-01-01"),
+    ),
     # quickstart: names a generated site takes from a JSON Resume, in template syntaxes
     Case(
         "quickstart-syntax-in-name.json",
@@ -472,6 +553,11 @@ def test_every_corpus_file_has_a_case() -> None:
     assert len(CASES) >= 40
 
 
+def is_data_case(case: Case) -> bool:
+    """Whether the case is a profile file (shown by the root's own pages)."""
+    return case.file.endswith(DATA_SUFFIXES) and not case.file.startswith(METRICS)
+
+
 def build_case(make_app, tmp_path: Path, case: Case):
     """A copy of the corpus root with the case in place, built once."""
     srcdir = tmp_path / "site"
@@ -479,7 +565,10 @@ def build_case(make_app, tmp_path: Path, case: Case):
     for name in ("secret.txt", "secret.png"):  # outside the project: never in the site
         (tmp_path / name).write_text(SECRET)
     shutil.copy(CORPUS / case.file, srcdir / case.file)
-    overrides = {"profile_data": case.file} if case.file.endswith(DATA_SUFFIXES) else {}
+    overrides = {"profile_data": case.file} if is_data_case(case) else {}
+    if case.file.startswith(METRICS):
+        overrides = {"profile_metrics": case.file, "profile_metrics_max_age": METRICS_MAX_AGE}
+        (srcdir / f"{Path(case.file).stem}.rst").write_text(METRICS_PAGE)
     if case.file.endswith(".bib"):  # a page that lists it
         stem = Path(case.file).stem
         (srcdir / f"{stem}.rst").write_text(
@@ -510,7 +599,9 @@ def test_corpus_case(make_app, tmp_path: Path, case: Case) -> None:
     assert "Traceback" not in warnings
     lines = [line for line in warnings.splitlines() if "WARNING" in line or "ERROR" in line]
     for line in lines:  # every warning is ours, typed and located
-        assert re.search(r":\d+: WARNING: .*\[profile\.(data|bib|ref|option)\]$", line), line
+        assert re.search(r":\d+: WARNING: .*\[profile\.(data|bib|ref|option|metrics)\]$", line), (
+            line
+        )
     if case.line:
         located = rf"{re.escape(case.file)}:{case.line}: WARNING: {case.message}"
         assert re.search(rf"{located}.*\[profile\.{case.subtype}\]", warnings), warnings
@@ -519,8 +610,8 @@ def test_corpus_case(make_app, tmp_path: Path, case: Case) -> None:
     for written in Path(app.outdir).rglob("*"):
         assert not written.is_file() or SECRET.encode() not in written.read_bytes(), written
     pages = dict(REST_OF_PAGE)
-    shown_on = set(pages) if case.file.endswith(DATA_SUFFIXES) else {Path(case.file).stem}
-    if not case.file.endswith(DATA_SUFFIXES):  # a page case, or the page of a .bib
+    shown_on = set(pages) if is_data_case(case) else {Path(case.file).stem}
+    if not is_data_case(case):  # a page case, or the page of a .bib or metrics file
         pages = {Path(case.file).stem: "After the card.", **pages}
     for page, rest in pages.items():
         soup = html(app, page)
@@ -557,11 +648,13 @@ def test_check_reports_what_the_build_reports(make_app, tmp_path: Path, case: Ca
     srcdir = tmp_path / "site"
     shutil.copytree(ROOTS / "test-corpus", srcdir)
     shutil.copy(CORPUS / case.file, srcdir / case.file)
-    setting = (
-        f"profile_bibfiles = [{case.file!r}]"
-        if case.file.endswith(".bib")
-        else f"profile_data = {case.file!r}"
-    )
+    if case.file.endswith(".bib"):
+        setting = f"profile_bibfiles = [{case.file!r}]"
+    elif case.file.startswith(METRICS):
+        setting = f"profile_metrics = {case.file!r}\nprofile_metrics_max_age = {METRICS_MAX_AGE}"
+        (srcdir / "counts.rst").write_text(METRICS_PAGE)
+    else:
+        setting = f"profile_data = {case.file!r}"
     with (srcdir / "conf.py").open("a") as conf:
         conf.write(f"\n{setting}\n")
     if case.file.endswith(".bib"):
