@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser(
         "check",
-        help="validate a site's profile and BibTeX files without building",
+        help="validate a site's profile, BibTeX and metrics files without building",
         description="Validate the profile file and BibTeX files named by DIR/conf.py (or one"
         " data file), printing each problem as file:line: message. Exit status 1 when"
         " there are problems.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,10 +61,13 @@ def test_direct_html_is_what_the_translator_writes_for_the_nodes(
         "extensions = ['sphinx_profile']\n"
         f"html_theme = {theme!r}\n"
         "profile_bibfiles = ['rich.bib']\nprofile_owner = ['Ada Lovelace']\n"
-        "profile_max_authors = 2\n"
+        "profile_max_authors = 2\nprofile_metrics_max_age = None\n"
     )
+    counts = {"cited_by": 7, "as_of": "2026-01-01"}
+    metrics = {"generated": "2026-01-01", "entries": {"rich2024": {"crossref": counts}}}
+    (srcdir / "metrics.json").write_text(json.dumps(metrics))
     (srcdir / "index.rst").write_text(
-        "Home\n====\n\n.. publist::\n\n.. publist::\n   :style: unsrt\n"
+        "Home\n====\n\n.. publist::\n   :metrics:\n\n.. publist::\n   :style: unsrt\n   :metrics:\n"
     )
     app: SphinxTestApp = make_app("html", srcdir=srcdir)
     app.build()
@@ -92,6 +96,7 @@ def test_direct_html_is_what_the_translator_writes_for_the_nodes(
         assert text in written
     assert "Ada Lovelace</strong>" in written and "sp-more-authors" in written
     assert "&#64; example" in written and "&#64;inproceedings{rich2024," in written
+    assert written.count('title="Crossref, as of 2026-01-01">Cited by 7</span>') == 2
 
 
 def test_math_is_math_for_latex_and_readable_elsewhere() -> None:
