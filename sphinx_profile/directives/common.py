@@ -163,6 +163,18 @@ class DataDirective(SphinxDirective):
             self.option_problem(f"{self.name}: bad :filter: ({error}); showing every entry")
             return lambda fields: True
 
+    def switch_option(self, name: str) -> bool | None:
+        """``:name:`` as a flag that can be turned off: alone or ``on`` is on, ``off`` is
+        off; ``None`` when not given (or given badly), so the directive's own default
+        applies, which may depend on what it shows (``publist``'s ``:search:``)."""
+        if name not in self.options:
+            return None
+        value = (self.options[name] or "on").strip().lower()
+        if value in {"on", "off"}:
+            return value == "on"
+        self.option_problem(f"{self.name}: :{name}: must be on, off or empty, not {value!r}; ignored")
+        return None
+
     def words_option(self, name: str, known: Sequence[str], what: str) -> list[str] | None:
         """``:name:``'s words (matched in any case) in the order given, those not in
         ``known`` dropped; ``None`` when the option is not given."""
