@@ -172,7 +172,9 @@ class DataDirective(SphinxDirective):
         value = (self.options[name] or "on").strip().lower()
         if value in {"on", "off"}:
             return value == "on"
-        self.option_problem(f"{self.name}: :{name}: must be on, off or empty, not {value!r}; ignored")
+        self.option_problem(
+            f"{self.name}: :{name}: must be on, off or empty, not {value!r}; ignored"
+        )
         return None
 
     def words_option(self, name: str, known: Sequence[str], what: str) -> list[str] | None:
