@@ -207,3 +207,22 @@ def test_other_builders_show_neither(make_app, tmp_path: Path, builder: str) -> 
     for word in ("Filter publications", "Download as BibTeX", "{shown}"):
         assert word not in text
     assert not (Path(app.outdir) / "_downloads").exists()
+
+
+def test_singlehtml_keeps_one_file_per_page(make_app, tmp_path: Path) -> None:
+    """singlehtml writes both pages into one: their first lists still get a file each."""
+    srcdir = site(
+        tmp_path, ".. publist::\n   :download:\n   :keys: other2023\n\n.. toctree::\n\n   more\n"
+    )
+    (srcdir / "more.rst").write_text(
+        "More\n====\n\n.. publist::\n   :download:\n   :keys: wang2021thesis\n"
+    )
+    app = make_app("singlehtml", srcdir=srcdir)
+    app.build()
+    page = Path(app.outdir) / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    files = downloaded(app, soup, page)
+    assert [re.findall(r"^@\w+\{([^,]+),", text, re.M) for text in files] == [
+        ["other2023"],
+        ["wang2021thesis"],
+    ]

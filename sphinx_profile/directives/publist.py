@@ -29,7 +29,7 @@ from ..data.publications import LINK_LABELS, LINK_NAMES, pubstate_label, type_la
 from ..data.urls import is_safe_url
 from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list, search_words
-from ..render.bib_download import FOLDER, publist_download
+from ..render.bib_download import publist_download
 from ..render.entry import EntryStyle
 from ..render.pybtex_style import format_with_style
 from ..render.search_box import publist_search
@@ -333,8 +333,7 @@ class PublistDirective(DataDirective):
             made.append(box)
         if options.download:
             link = publist_download()
-            suffix = self.claim_id(link, "sp-download").removeprefix("sp-download")
-            link["path"] = f"{FOLDER}/{self.env.docname}{suffix}.bib"
+            self.claim_id(link, "sp-download")
             made.append(link)
         for node in made:
             self.set_source_info(node)

@@ -12,6 +12,7 @@ nothing: a PDF or man page cannot offer a file.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from docutils import nodes
@@ -28,8 +29,33 @@ FOLDER = "_downloads/publist"
 
 
 class publist_download(nodes.General, nodes.Element):  # noqa: N801 (docutils' node names)
-    """The download link of the publist it is a child of; ``path``: the file's path
-    in the output, ``/``-separated."""
+    """The download link of the publist it is a child of; ``ids``: ``sp-download``, or
+    ``sp-download-2``... for the later lists of a page, which name their files so."""
+
+
+def output_path(node: publist_download, page: str) -> str:
+    """The file's path in the output, ``/``-separated, for the list on ``page``.
+
+    The page is the one the node was read on: ``singlehtml`` writes every page into
+    one, marking each included page's sections with its ``docname``, and two pages'
+    first lists must not share a file.
+    """
+    docname = next(
+        (
+            section["docname"]
+            for section in _ancestors(node)
+            if isinstance(section, nodes.section) and "docname" in section
+        ),
+        page,
+    )
+    suffix = node["ids"][0].removeprefix("sp-download")
+    return f"{FOLDER}/{docname}{suffix}.bib"
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def bibtex_of(publist: nodes.Element) -> str:
@@ -47,7 +73,7 @@ def write_if_changed(path: Path, text: str) -> None:
 
 def visit_publist_download_html(self: HTML5Translator, node: publist_download) -> None:
     builder = self.builder
-    target = Path(builder.outdir, node["path"])
+    target = Path(builder.outdir, output_path(node, builder.current_docname))
     write_if_changed(target, bibtex_of(node.parent))
     page = Path(builder.get_outfilename(builder.current_docname)).parent
     href = Path(os.path.relpath(target, page)).as_posix()
