@@ -58,7 +58,7 @@ def settled(page: Any, expected: str) -> dict[str, Any]:
     page.wait_for_function(
         "text => document.querySelector('.sp-search-status').textContent === text",
         arg=expected,
-        timeout=5000,
+        timeout=15000,  # a generous bound on a loaded machine; the wait ends at the sentence
     )
     state: dict[str, Any] = page.evaluate(STATE_JS)
     return state
