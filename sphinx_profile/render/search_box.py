@@ -40,13 +40,16 @@ def entry_keywords(publist: nodes.Element) -> dict[str, str]:
 def visit_publist_search_html(self: HTML5Translator, node: publist_search) -> None:
     field = node["ids"][0]
     keywords = json.dumps(entry_keywords(node.parent), ensure_ascii=False, separators=(",", ":"))
+    # read by the script, which puts in the counts
     status = _("{shown} of {total} publications")
+    label = _("Filter publications")
+    hint = _("title, author, venue, year, keyword")
     self.body.append(
         f'<div class="sp-search" hidden="hidden" data-status="{self.attval(status)}"'
         f' data-keywords="{self.attval(keywords)}">'
-        f'<label for="{field}">{self.encode(_("Filter publications"))}</label>'
+        f'<label for="{field}">{self.encode(label)}</label>'
         f'<input type="search" id="{field}" autocomplete="off" spellcheck="false"'
-        f' placeholder="{self.attval(_("title, author, venue, year, keyword"))}">'
+        f' placeholder="{self.attval(hint)}">'
         '<p class="sp-search-status" role="status" aria-live="polite"></p></div>\n'
     )
     raise nodes.SkipNode
