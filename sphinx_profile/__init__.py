@@ -16,6 +16,8 @@ from .domain import ProfileDomain, pages_citing_changed_lists, refresh_cache
 from .latex import setup_latex
 from .metadata import setup_metadata
 from .nodes import setup_nodes
+from .render.bib_download import setup_bib_download
+from .render.search_box import setup_search_box
 from .render.writers import setup_writers
 from .roles import setup_roles
 
@@ -53,6 +55,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_latex(app)
     setup_publist(app)
     setup_writers(app)
+    setup_search_box(app)
+    setup_bib_download(app)
     setup_roles(app)
     setup_metadata(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
@@ -64,7 +68,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         # 3: names are named tuples; 4: publist entries stored by key; 5: entries hold
         # their checked record, the domain records which pages cite; 6: entries hold
         # their local files, cache stamps the folders they are found in; 7: the cache
-        # holds metrics files, entries their citation count
+        # holds metrics files, entries their citation count, publists their filter box
+        # and download link
         "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,

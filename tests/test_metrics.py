@@ -135,7 +135,10 @@ def test_a_value_after_the_flag_is_ignored_with_a_warning(app: SphinxTestApp) ->
     page.write_text(page.read_text().replace(".. publist::", ".. publist::\n   :metrics: yes"))
     app.build()
     warnings = strip_colors(app.warning.getvalue())
-    assert "plain.rst:6: WARNING: publist: :metrics: takes no value, not 'yes'; ignored" in warnings
+    assert (
+        "plain.rst:6: WARNING: publist: :metrics: must be on, off or empty, not 'yes'; ignored"
+        in warnings
+    )
     assert html(app, "plain").select(".sp-cited") == []
 
 

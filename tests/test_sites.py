@@ -103,6 +103,9 @@ def test_example_site_publications(make_app, tmp_path: Path) -> None:
     full = html(app, "publications").select_one(".sp-publist")
     assert full.select_one("ol.sp-publist-items")["start"] == "12"
     assert full.select_one(".sp-publist-group").get_text() == "2025"
+    assert full.select_one(":scope > .sp-search input[type=search]")
+    download = full.select_one(":scope > .sp-download a")["href"]
+    assert download == "_downloads/publist/publications.bib"
     selected = html(app, "index").select(".sp-publist li.sp-entry")
     assert [li["id"] for li in selected] == [
         "marsh2025calibrated",

@@ -158,16 +158,6 @@ class DataDirective(SphinxDirective):
         )
         return default
 
-    def flag_option(self, name: str) -> bool:
-        """Whether the flag ``:name:`` is given; a value after it is ignored with a warning
-        (as docutils' own flags are), and the flag is off."""
-        if name not in self.options:
-            return False
-        if value := (self.options[name] or "").strip():
-            self.option_problem(f"{self.name}: :{name}: takes no value, not {value!r}; ignored")
-            return False
-        return True
-
     def limit_option(self, default: int | None = None) -> int | None:
         """``:limit:``, a positive whole number, else ``default``."""
         raw = (self.options.get("limit") or "").strip()
@@ -188,6 +178,20 @@ class DataDirective(SphinxDirective):
         except FilterError as error:
             self.option_problem(f"{self.name}: bad :filter: ({error}); showing every entry")
             return lambda fields: True
+
+    def switch_option(self, name: str) -> bool | None:
+        """``:name:`` as a flag that can be turned off: alone or ``on`` is on, ``off`` is
+        off; ``None`` when not given (or given badly), so the directive's own default
+        applies, which may depend on what it shows (``publist``'s ``:search:``)."""
+        if name not in self.options:
+            return None
+        value = (self.options[name] or "on").strip().lower()
+        if value in {"on", "off"}:
+            return value == "on"
+        self.option_problem(
+            f"{self.name}: :{name}: must be on, off or empty, not {value!r}; ignored"
+        )
+        return None
 
     def words_option(self, name: str, known: Sequence[str], what: str) -> list[str] | None:
         """``:name:``'s words (matched in any case) in the order given, those not in

@@ -30,8 +30,10 @@ from ..data.publications import LINK_LABELS, LINK_NAMES, pubstate_label, type_la
 from ..data.urls import is_safe_url
 from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list, search_words
+from ..render.bib_download import publist_download
 from ..render.entry import EntryStyle
 from ..render.pybtex_style import format_with_style
+from ..render.search_box import publist_search
 from ..warnings import warn
 from .common import DataDirective, OptionSpec, option_words
 
@@ -53,7 +55,11 @@ OPTIONS = (
     "style",
     "label",
     "metrics",
+    "search",
+    "download",
 )
+#: A list longer than this gets the filter box unless it says ``:search: off``.
+SEARCH_FROM = 20
 #: Legend lines for the marks that have a conventional meaning (lazy translations:
 #: the site's language is known only when a page is read).
 LEGEND = {"*": _("equal contribution"), "†": _("corresponding author")}
@@ -109,6 +115,9 @@ class Options:
     links: tuple[str, ...]
     label: str
     metrics: bool
+    #: ``None``: not said, so the box comes with lists longer than :data:`SEARCH_FROM`
+    search: bool | None
+    download: bool
 
 
 class PublistDirective(DataDirective):
@@ -156,7 +165,9 @@ class PublistDirective(DataDirective):
             limit=self.limit_option(),
             links=tuple(LINK_NAMES if links is None else links),
             label=(self.options.get("label") or "").strip(),
-            metrics=self.flag_option("metrics"),
+            metrics=bool(self.switch_option("metrics")),
+            search=self.switch_option("search"),
+            download=bool(self.switch_option("download")),
         )
 
     def warn_undated(self, entries: list[BibEntry], options: Options) -> None:
@@ -253,6 +264,7 @@ class PublistDirective(DataDirective):
         metrics = self.load_metrics() if options.metrics else None
         wrapper = nodes.container(classes=["sp-publist"])
         self.set_source_info(wrapper)
+        wrapper += self.tools(len(entries), options)
         groups: dict[str, list[BibEntry]] = {}
         for entry in entries:
             name = "" if options.group_by == "none" else group_name(entry, options.group_by)
@@ -309,15 +321,36 @@ class PublistDirective(DataDirective):
         node += self.downloads(entry)
         if pybtex_style and (formatted := format_with_style(entry, pybtex_style)) is not None:
             node += formatted
-        document = self.state.document
-        anchor, suffix = entry.key, 1
-        while anchor in document.ids:
-            suffix += 1
-            anchor = f"{entry.key}-{suffix}"
-        node["ids"] = [anchor]
-        document.ids[anchor] = node
+        self.claim_id(node, entry.key)
         self.set_source_info(node)
         return node
+
+    def claim_id(self, node: nodes.Element, base: str) -> str:
+        """Give ``node`` the id ``base``, or ``base-2``, ``base-3``... if the page has it."""
+        document = self.state.document
+        anchor, suffix = base, 1
+        while anchor in document.ids:
+            suffix += 1
+            anchor = f"{base}-{suffix}"
+        node["ids"] = [anchor]
+        document.ids[anchor] = node
+        return anchor
+
+    def tools(self, count: int, options: Options) -> list[nodes.Element]:
+        """The filter box (``:search:``) and the ``.bib`` link (``:download:``) above
+        the list; both are drawn from the list's entries when the page is written."""
+        made: list[nodes.Element] = []
+        if count > SEARCH_FROM if options.search is None else options.search:
+            box = publist_search()
+            self.claim_id(box, "sp-search")
+            made.append(box)
+        if options.download:
+            link = publist_download()
+            self.claim_id(link, "sp-download")
+            made.append(link)
+        for node in made:
+            self.set_source_info(node)
+        return made
 
     def preview(self, entry: BibEntry) -> nodes.image | None:
         """The thumbnail: a URL, or the local file found when the ``.bib`` file was read
