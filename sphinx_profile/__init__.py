@@ -16,6 +16,7 @@ from .domain import ProfileDomain, pages_citing_changed_lists, refresh_cache
 from .latex import setup_latex
 from .metadata import setup_metadata
 from .nodes import setup_nodes
+from .papers.pages import setup_papers
 from .render.bib_download import setup_bib_download
 from .render.search_box import setup_search_box
 from .render.writers import setup_writers
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_bib_download(app)
     setup_roles(app)
     setup_metadata(app)
+    setup_papers(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)
@@ -69,8 +71,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         # their checked record, the domain records which pages cite; 6: entries hold
         # their local files, cache stamps the folders they are found in; 7: the cache
         # holds metrics files, entries their citation count, publists their filter box
-        # and download link
-        "env_version": 7,
+        # and download link; 8: entries name their paper page, styles say whether
+        # they draw one
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -138,6 +138,13 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         check=_positive_or_none,
     ),
     ConfigValue(
+        "profile_paper_pages",
+        False,
+        (bool,),
+        "Give every entry a publist shows its own page, papers/<key>.html, with Google"
+        " Scholar's citation tags and .bib and .ris downloads (html and dirhtml builders).",
+    ),
+    ConfigValue(
         "profile_jsonld",
         True,
         (bool,),

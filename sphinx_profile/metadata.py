@@ -170,10 +170,12 @@ def item_list(articles: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def open_graph(title: str, description: str, image: str, url: str) -> dict[str, str]:
-    """Open Graph properties of a profile page (``og:type`` ``profile``)."""
+def open_graph(
+    title: str, description: str, image: str, url: str, kind: str = "profile"
+) -> dict[str, str]:
+    """Open Graph properties of a page: a profile, or a paper's page (``article``)."""
     tags = {
-        "og:type": "profile",
+        "og:type": kind,
         "og:title": title,
         "og:description": description,
         "og:image": image,

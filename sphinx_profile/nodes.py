@@ -92,7 +92,8 @@ class pub_entry(nodes.General, nodes.Element):  # noqa: N801
     Attributes: ``entry`` (the checked :class:`~sphinx_profile.data.bib.BibEntry`),
     ``style`` (the list's :class:`~sphinx_profile.render.entry.EntryStyle`), ``number``
     (or ``None``), ``cited`` (its :class:`~sphinx_profile.data.metrics.Count` for a
-    ``:metrics:`` list, or ``None``) and ``ids``. Children: the preview image and the
+    ``:metrics:`` list, or ``None``), ``paper`` (the slug of the entry's own page, or
+    ``""``) and ``ids``. Children: the preview image and the
     download references of the local paper files (so Sphinx copies them to the output)
     and, for a ``:style:`` list, pybtex's formatted citation. A record pickles at a
     tenth of the cost of the ~60 nodes of a drawn entry, which keeps a 5,000-entry
@@ -117,7 +118,8 @@ class search_words(nodes.General, nodes.Element):  # noqa: N801
 
 
 class details(nodes.General, nodes.Element):  # noqa: N801
-    """A ``<details>`` block with a plain-text ``summary``; ``inline`` for author lists."""
+    """A ``<details>`` block with a plain-text ``summary``; ``inline`` for author lists,
+    ``open`` for one shown open (a paper page's abstract)."""
 
 
 class tooltip(nodes.Inline, nodes.Element):  # noqa: N801
@@ -171,7 +173,10 @@ def depart_printed_entry_latex(self: LaTeXTranslator, node: printed_entry) -> No
 
 
 def visit_details_html(self: HTML5Translator, node: details) -> None:
-    tag = self.starttag(node, "details", suffix="")
+    if node.get("open"):
+        tag = self.starttag(node, "details", suffix="", open="open")
+    else:
+        tag = self.starttag(node, "details", suffix="")
     summary = self.encode(node["summary"])
     self.body.append(f"{tag}<summary>{summary}</summary>")
 

@@ -30,6 +30,7 @@ from ..data.publications import LINK_LABELS, LINK_NAMES, pubstate_label, type_la
 from ..data.urls import is_safe_url
 from ..domain import PublistInfo, ShownEntry, default_bib_paths, profile_domain
 from ..nodes import pub_entry, publist_list, search_words
+from ..papers.citation import paper_slug
 from ..render.bib_download import publist_download
 from ..render.entry import EntryStyle
 from ..render.pybtex_style import format_with_style
@@ -313,8 +314,16 @@ class PublistDirective(DataDirective):
         cited: Count | None,
     ) -> pub_entry:
         """The entry's node, with an id unique on the page (the key if it is free)."""
+        # the name of the entry's own page, which its title links to (HTML only)
+        paper = paper_slug(entry.key) if self.config.profile_paper_pages else ""
         node = pub_entry(
-            "", entry=entry, style=style, number=number, cited=cited, classes=["sp-entry"]
+            "",
+            entry=entry,
+            style=style,
+            number=number,
+            cited=cited,
+            paper=paper,
+            classes=["sp-entry"],
         )
         if (preview := self.preview(entry)) is not None:
             node += preview

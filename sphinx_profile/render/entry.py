@@ -41,6 +41,8 @@ class EntryStyle:
     links: tuple[str, ...]
     owners: tuple[OwnerName, ...]
     max_authors: int | None
+    #: drawn as the entry's own page: the page's heading is its title, the abstract is open
+    page: bool = False
 
 
 def text_markup(text: str) -> list[Markup | Tag]:
@@ -67,11 +69,13 @@ class EntryRenderer:
         preview: nodes.image | None = None,
         downloads: Sequence[addnodes.download_reference] = (),
         cited: Count | None = None,
+        paper_url: str = "",
     ) -> Tag:
         """The list item for ``entry``; ``formatted`` (a pybtex style's citation, for
         ``:style:``) replaces the title, authors and venue; ``downloads`` are the link
         buttons of its local files (their ``field`` says which); ``cited`` its citation
-        count, a badge after the venue (a ``:style:`` list's: after the citation)."""
+        count, a badge after the venue (a ``:style:`` list's: after the citation); the
+        title links to ``paper_url``, the entry's own page, when there is one."""
         item = Tag(nodes.list_item, "sp-entry")
         if preview is not None:
             item.children.append(preview)
@@ -80,7 +84,8 @@ class EntryRenderer:
         if formatted is not None:
             main.children.append(formatted)
         else:
-            main.children.append(self.title(entry))
+            if (title := self.title(entry, paper_url)).children:
+                main.children.append(title)
             if entry.authors or entry.editors:
                 main.children.append(self.authors(entry.authors or entry.editors))
             venue = self.venue_line(entry)
@@ -119,12 +124,20 @@ class EntryRenderer:
                 para.children += (" ", link)
         return para
 
-    def title(self, entry: BibEntry) -> Tag:
+    def title(self, entry: BibEntry, paper_url: str = "") -> Tag:
+        """The abbreviation badge and the title; on the entry's own page only the badge
+        (the page's heading is the title)."""
         para = Tag(nodes.paragraph, "sp-entry-title")
         if abbr := entry.fields.get("abbr"):
             para.children += (Tag(nodes.inline, "sp-badge sp-abbr", [plain(abbr)]), " ")
-        title = entry.fields.get("title") or entry.key
-        para.children.append(Tag(nodes.inline, "sp-title", text_markup(title)))
+        if self.style.page:
+            return para
+        title = Tag(nodes.inline, "sp-title", text_markup(entry.fields.get("title") or entry.key))
+        if paper_url:
+            title = Tag(
+                nodes.reference, "sp-paper-link", [title], {"refuri": paper_url, "internal": True}
+            )
+        para.children.append(title)
         return para
 
     def authors(self, names: tuple[Name, ...]) -> Tag:
@@ -208,9 +221,8 @@ class EntryRenderer:
         for name in self.style.links:
             if name == "abstract" and entry.fields.get("abstract"):
                 abstract = Tag(nodes.paragraph, "", text_markup(entry.fields["abstract"]))
-                box.children.append(
-                    Tag(details, "sp-abstract", [abstract], {"summary": _("Abstract")})
-                )
+                attributes = {"summary": _("Abstract"), "open": self.style.page}
+                box.children.append(Tag(details, "sp-abstract", [abstract], attributes))
             elif name == "bibtex":
                 code: list[Markup | Tag] = [code_text(entry.bibtex, entry.bibtex), copy_button()]
                 box.children.append(Tag(details, "sp-bibtex", code, {"summary": _("BibTeX")}))

@@ -87,6 +87,13 @@ def _write_children(translator: Any, parent: Tag, children: list[Markup | Tag]) 
             child.walkabout(translator)
         elif child.node is nodes.math:
             _write_children(translator, parent, readable_math(_text(child)))
+        elif child.node is nodes.reference:
+            # a link of the site's own (a paper page): as the writer writes an internal one
+            classes = escape(f"reference internal {child.classes}".strip())
+            href = escape((child.attributes or {})["refuri"])
+            body.append(f'<a class="{classes}" href="{href}">')
+            _write_children(translator, child, child.children)
+            body.append("</a>")
         elif (html := _HTML_TAGS.get(child.node)) is not None:
             name, extra, after = html
             body += (_start_tag(name, f"{child.classes} {extra}".strip()), after)

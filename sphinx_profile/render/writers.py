@@ -26,8 +26,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from ..nodes import lower_for_print, printed_entry, pub_entry
+from ..papers.citation import PAPER_BUILDERS, PAPERS_DIR
 from .entry import EntryRenderer
 from .markup import Tag, to_nodes, write_html
 
@@ -37,12 +39,24 @@ def _formatted(node: pub_entry) -> nodes.paragraph | None:
     return next((child for child in node.children if isinstance(child, nodes.paragraph)), None)
 
 
-def entry_tree(node: pub_entry) -> Tag:
-    """The drawing of the entry a ``pub_entry`` holds."""
+def entry_tree(node: pub_entry, paper_url: str = "") -> Tag:
+    """The drawing of the entry a ``pub_entry`` holds, its title linked to ``paper_url``."""
     preview = next((child for child in node.children if isinstance(child, nodes.image)), None)
     downloads = [child for child in node.children if isinstance(child, addnodes.download_reference)]
     renderer = EntryRenderer(node["style"])
-    return renderer.render(node["entry"], _formatted(node), preview, downloads, node.get("cited"))
+    return renderer.render(
+        node["entry"], _formatted(node), preview, downloads, node.get("cited"), paper_url
+    )
+
+
+def paper_url(translator: Any, node: pub_entry) -> str:
+    """The link from the page being written to the entry's own page, if the builder
+    makes paper pages (:mod:`sphinx_profile.papers`) and the entry has one."""
+    builder = translator.builder
+    if not node.get("paper") or builder.name not in PAPER_BUILDERS:
+        return ""
+    here = builder.get_target_uri(builder.current_docname)
+    return relative_uri(here, builder.get_target_uri(f"{PAPERS_DIR}/{node['paper']}"))
 
 
 def expanded(node: pub_entry) -> nodes.list_item:
@@ -99,7 +113,7 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
     """
     self.body.append(self.starttag(node, "li"))
     start = len(self.body)
-    write_html(self, entry_tree(node))
+    write_html(self, entry_tree(node, paper_url(self, node)))
     self.body[start:] = ["".join(self.body[start:]), "</li>\n"]
     raise nodes.SkipNode
 

@@ -1,0 +1,230 @@
+"""``profile_paper_pages``: a landing page per publication, made without a source file.
+
+Google Scholar indexes a paper from a page of its own that carries its Highwire Press
+``citation_*`` tags; one list of many papers is not enough. Each entry a publist shows
+gets ``papers/<slug>.html`` (``papers/<slug>/`` under ``dirhtml``), written through
+Sphinx's ``html-collect-pages`` with the theme's ``page.html``, so it has the site's
+look, navigation and search box. Beside it go ``papers/<slug>.bib`` and ``.ris``.
+
+The page is drawn from the entry's ``pub_entry`` node as the list page was written
+(:meth:`PaperPages.collect`, at ``doctree-resolved``): the record, the list's style and
+the preview and download nodes whose files Sphinx has already copied. No page is read
+or parsed per paper, and a paper page is written exactly when the page of its list is:
+an edit elsewhere rewrites none of them. An entry shown by several lists gets its
+page from the list ``:pub:`` links to (the longest).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.locale import get_translation
+from sphinx.util.osutil import relative_uri
+
+from ..config import conf_location
+from ..data.bib import BibEntry
+from ..data.problems import Subtype
+from ..data.publications import LINK_NAMES, safe_links
+from ..domain import profile_domain
+from ..metadata import json_ld, open_graph, plain_description, scholarly_article, web_url
+from ..nodes import pub_entry, publist_list
+from ..warnings import warn
+from .citation import (
+    PAPER_BUILDERS,
+    PAPERS_DIR,
+    cite_as,
+    coins,
+    field,
+    highwire_tags,
+    ris,
+    title,
+)
+
+_ = get_translation("sphinx_profile")
+
+
+@dataclass(frozen=True)
+class Paper:
+    """An entry's node as its list page had it, and where in that page it is."""
+
+    node: pub_entry
+    docname: str
+
+
+def makes_pages(app: Sphinx) -> bool:
+    return bool(app.config.profile_paper_pages) and app.builder.name in PAPER_BUILDERS
+
+
+class PaperPages:
+    """The paper pages of one build: collected while list pages are written, then
+    written by ``html-collect-pages``."""
+
+    def __init__(self) -> None:
+        self.papers: dict[str, Paper] = {}
+        self.warned_pdf = False
+
+    def collect(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """Keep a copy of each entry of the page that is the home of its paper page."""
+        if not makes_pages(app):
+            return
+        domain = profile_domain(app.env)
+        for node in doctree.findall(pub_entry):
+            key = node["entry"].key
+            home = domain.choose_list(key, "", "")
+            if (
+                node.get("paper")
+                and home is not None
+                and home.docname == docname
+                and home.entries[key].anchor == node["ids"][0]
+            ):
+                self.papers[node["paper"]] = Paper(node.deepcopy(), docname)
+
+    def pages(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+        """The collected pages, with their ``.bib`` and ``.ris`` files written."""
+        if not makes_pages(app):
+            return
+        papers, self.papers = self.papers, {}
+        for slug, paper in sorted(papers.items()):
+            entry: BibEntry = paper.node["entry"]
+            stem = Path(app.builder.outdir, PAPERS_DIR, slug)
+            stem.parent.mkdir(parents=True, exist_ok=True)
+            write_if_changed(stem.with_suffix(".bib"), entry.bibtex + "\n")
+            write_if_changed(stem.with_suffix(".ris"), ris(entry))
+            yield f"{PAPERS_DIR}/{slug}", self.context(app, slug, paper), "page.html"
+
+    def context(self, app: Sphinx, slug: str, paper: Paper) -> dict[str, Any]:
+        """The template context of a paper page: its body, title and ``<head>`` tags."""
+        builder = app.builder
+        assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
+        pagename = f"{PAPERS_DIR}/{slug}"
+        here = builder.get_target_uri(pagename)
+        entry: BibEntry = paper.node["entry"]
+        back = relative_uri(here, builder.get_target_uri(paper.docname))
+        list_title = (
+            app.env.titles[paper.docname].astext() if paper.docname in app.env.titles else ""
+        )
+        return {
+            "title": html.escape(title(entry)),
+            "body": self.body(builder, pagename, paper, back),
+            "metatags": self.metatags(app, pagename, paper),
+            "parents": [{"link": back, "title": html.escape(list_title)}],
+            "display_toc": False,
+            "sourcename": "",
+        }
+
+    def body(self, builder: StandaloneHTMLBuilder, pagename: str, paper: Paper, back: str) -> str:
+        """The entry drawn whole, "cite as", the downloads and the way back, written by
+        the builder's own translator as if on the paper's page (so the preview and the
+        local files link to where Sphinx copied them)."""
+        entry: BibEntry = paper.node["entry"]
+        here = builder.get_target_uri(pagename)
+        node = paper.node.deepcopy()
+        node["style"] = replace(node["style"], links=LINK_NAMES, max_authors=None, page=True)
+        node["paper"] = ""
+        node["number"] = None
+        container = nodes.container(classes=["sp-paper"])
+        container += nodes.raw(
+            "", f'<h1 class="sp-paper-title">{html.escape(title(entry))}</h1>\n', format="html"
+        )
+        container += publist_list("", node, numbers=[], reversed=False)
+        cite = nodes.paragraph(classes=["sp-cite-as"])
+        cite += [nodes.strong(text=_("Cite as:")), nodes.Text(" " + cite_as(entry))]
+        container += cite
+        files = nodes.paragraph(classes=["sp-paper-downloads"])
+        for suffix, label in ((".bib", "BibTeX (.bib)"), (".ris", "RIS (.ris)")):
+            target = relative_uri(here, f"{PAPERS_DIR}/{pagename.rsplit('/', 1)[1]}{suffix}")
+            if files.children:
+                files += nodes.Text(" ")
+            files += nodes.reference("", label, refuri=target, classes=["sp-button"])
+        container += files
+        anchor = paper.node["ids"][0]
+        container += nodes.paragraph(
+            "",
+            "",
+            nodes.reference(
+                "", _("All publications"), refuri=f"{back}#{anchor}", classes=["sp-paper-back"]
+            ),
+            classes=["sp-paper-back"],
+        )
+        span = f'<span class="Z3988" title="{html.escape(coins(entry))}"></span>\n'
+        container += nodes.raw("", span, format="html")
+        document = new_document(pagename, builder.docsettings)
+        document += container
+        # what write_doc sets for a page: where images and downloads are, seen from it
+        builder.imgpath = relative_uri(here, builder.imagedir)
+        builder.dlpath = relative_uri(here, "_downloads")
+        builder.current_docname = pagename
+        translator = builder.create_translator(document, builder)
+        document.walkabout(translator)
+        fragment: list[str] = translator.fragment  # type: ignore[attr-defined]
+        return "".join(fragment)
+
+    def pdf_url(self, app: Sphinx, paper: Paper) -> str:
+        """The full text for ``citation_pdf_url``: the local PDF where Sphinx copied it
+        (absolute, which needs ``html_baseurl``) or the entry's http(s) ``pdf`` link."""
+        for child in paper.node.findall(nodes.Element):
+            if child.get("field") == "pdf" and child.get("filename"):
+                base = (app.config.html_baseurl or "").rstrip("/")
+                if base:
+                    return urljoin(base + "/", f"_downloads/{quote(child['filename'])}")
+                if not self.warned_pdf:
+                    self.warned_pdf = True
+                    warn(
+                        "profile_paper_pages: html_baseurl is not set, so paper pages leave"
+                        " out citation_pdf_url (Google Scholar needs the PDF's absolute URL)",
+                        Subtype.OPTION,
+                        conf_location(app.confdir, "profile_paper_pages"),
+                    )
+                return ""
+        return web_url(safe_links(paper.node["entry"]).get("pdf", ""))
+
+    def metatags(self, app: Sphinx, pagename: str, paper: Paper) -> str:
+        """Highwire Press tags for Google Scholar; a ``ScholarlyArticle`` and Open Graph
+        unless ``profile_jsonld`` is off (or sphinxext-opengraph writes those)."""
+        entry: BibEntry = paper.node["entry"]
+        tags = [
+            f'<meta name="{name}" content="{html.escape(value)}" />'
+            for name, value in highwire_tags(entry, self.pdf_url(app, paper))
+        ]
+        if app.config.profile_jsonld:
+            base = (app.config.html_baseurl or "").rstrip("/")
+            url = urljoin(base + "/", app.builder.get_target_uri(pagename)) if base else ""
+            description = plain_description(field(entry, "abstract"))
+            if "sphinxext.opengraph" not in app.extensions:
+                properties = open_graph(title(entry), description, "", url, kind="article")
+                tags += [
+                    f'<meta property="{prop}" content="{html.escape(value)}" />'
+                    for prop, value in properties.items()
+                ]
+            article = {"@context": "https://schema.org", **scholarly_article(entry, url)}
+            if description:
+                article["description"] = description
+            tags.append(json_ld(article))
+        return "\n".join(tags) + "\n"
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file holds it already (its time then says when it last
+    changed, and a rebuild touches nothing that stayed the same)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    path.write_text(text, encoding="utf-8")
+
+
+def setup_papers(app: Sphinx) -> None:
+    """Collect entries as their list pages are written; write their pages at the end."""
+    papers = PaperPages()
+    app.connect("doctree-resolved", papers.collect)
+    app.connect("html-collect-pages", papers.pages)
