@@ -144,15 +144,13 @@ class PaperPages:
             target = relative_uri(here, f"{PAPERS_DIR}/{pagename.rsplit('/', 1)[1]}{suffix}")
             if files.children:
                 files += nodes.Text(" ")
-            files += nodes.reference("", label, refuri=target, classes=["sp-button"])
+            files += nodes.reference("", label, refuri=target, internal=True, classes=["sp-button"])
         container += files
         anchor = paper.node["ids"][0]
         container += nodes.paragraph(
             "",
             "",
-            nodes.reference(
-                "", _("All publications"), refuri=f"{back}#{anchor}", classes=["sp-paper-back"]
-            ),
+            nodes.reference("", _("All publications"), refuri=f"{back}#{anchor}", internal=True),
             classes=["sp-paper-back"],
         )
         span = f'<span class="Z3988" title="{html.escape(coins(entry))}"></span>\n'
