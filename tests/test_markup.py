@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,14 @@ def test_direct_html_is_what_the_translator_writes_for_the_nodes(
     def translator() -> HTMLTranslator:
         return app.builder.create_translator(doctree, app.builder)  # type: ignore[return-value]
 
-    for node in entries:
-        tree = entry_tree(node)
+    def trees(node: pub_entry) -> list[Tag]:
+        """As a list draws it, with its title linked to its paper page, and as that
+        page draws it (open abstract, no title)."""
+        page = node.deepcopy()
+        page["style"] = replace(node["style"], page=True)
+        return [entry_tree(node), entry_tree(node, 'papers/a&"b".html'), entry_tree(page)]
+
+    for tree in (tree for node in entries for tree in trees(node)):
         direct = translator()
         write_html(direct, tree)
         walked = translator()

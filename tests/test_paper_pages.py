@@ -351,7 +351,7 @@ def test_real_entries_of_each_type(make_app, tmp_path: Path) -> None:
             "Effect of immobilization on catalytic characteristics of saturated Pd-N-heterocyclic"
             " carbenes in Mizoroki-Heck reactions",
         ),
-        ("citation_author", "Aksın, Özge"),
+        ("citation_author", "Aks\u0131n, Özge"),
         ("citation_author", "Türkmen, Hayati"),
         ("citation_author", "Artok, Levent"),
         ("citation_author", "Çetinkaya, Bekir"),

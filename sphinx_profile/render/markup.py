@@ -89,7 +89,7 @@ def _write_children(translator: Any, parent: Tag, children: list[Markup | Tag]) 
             _write_children(translator, parent, readable_math(_text(child)))
         elif child.node is nodes.reference:
             # a link of the site's own (a paper page): as the writer writes an internal one
-            classes = escape(f"reference internal {child.classes}".strip())
+            classes = escape(f"{child.classes} reference internal".strip())
             href = escape((child.attributes or {})["refuri"])
             body.append(f'<a class="{classes}" href="{href}">')
             _write_children(translator, child, child.children)
