@@ -19,3 +19,4 @@ profile_bibfiles = ["publications.bib"]
 html_theme = "furo"
 html_title = "sphinx-profile"
 exclude_patterns = ["_build", "snippets"]
+profile_paper_pages = True  # a page per publication: papers/<key>.html

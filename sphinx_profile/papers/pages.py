@@ -131,7 +131,8 @@ class PaperPages:
         node["style"] = replace(node["style"], links=LINK_NAMES, max_authors=None, page=True)
         node["paper"] = ""
         node["number"] = None
-        container = nodes.container(classes=["sp-paper"])
+        # a list's look (and script) for its one entry
+        container = nodes.container(classes=["sp-publist", "sp-paper"])
         container += nodes.raw(
             "", f'<h1 class="sp-paper-title">{html.escape(title(entry))}</h1>\n', format="html"
         )
