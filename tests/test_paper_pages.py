@@ -398,3 +398,14 @@ def test_real_entries_of_each_type(make_app, tmp_path: Path) -> None:
         ("citation_publication_date", "2004/10/27"),
         ("citation_arxiv_id", "math/0307200v3"),
     ]
+
+
+def test_parallel_build_makes_the_same_pages(make_app, tmp_path: Path) -> None:
+    serial, _ = build(make_app, site(tmp_path / "one"), html_baseurl=BASE)
+    app = make_app(
+        "html", srcdir=site(tmp_path / "two"), parallel=2, confoverrides={"html_baseurl": BASE}
+    )
+    app.build()
+    for name in ("wang2024journal.html", f"{ODD_SLUG}.html", "wang2024journal.ris"):
+        one = (Path(serial.outdir) / "papers" / name).read_text(encoding="utf-8")
+        assert (Path(app.outdir) / "papers" / name).read_text(encoding="utf-8") == one
