@@ -90,6 +90,7 @@ def test_each_listed_entry_gets_a_page_linked_both_ways(make_app, tmp_path: Path
     assert links == {
         "wang2024journal": "papers/wang2024journal.html",
         ODD: f"papers/{ODD_SLUG}.html",
+        "marsh.2019": "papers/marsh.2019.html",
     }
     for href in links.values():
         assert resolve(outdir, "pubs.html", href).is_file()
@@ -97,6 +98,15 @@ def test_each_listed_entry_gets_a_page_linked_both_ways(make_app, tmp_path: Path
     back = paper.select_one("p.sp-paper-back a")["href"]
     assert back == "../pubs.html#wang2024journal"
     assert resolve(outdir, "papers/wang2024journal.html", back) == outdir / "pubs.html"
+    # a dot in a key is kept: the downloads are named after the whole key
+    dotted = page(outdir, "papers/marsh.2019.html")
+    hrefs = [a["href"] for a in dotted.select(".sp-paper-downloads a")]
+    assert hrefs == ["marsh.2019.bib", "marsh.2019.ris"]
+    assert (
+        (outdir / "papers/marsh.2019.bib")
+        .read_text(encoding="utf-8")
+        .startswith("@techreport{marsh.2019,")
+    )
 
 
 def test_the_page_shows_the_whole_entry(make_app, tmp_path: Path) -> None:
@@ -303,7 +313,7 @@ def test_rebuild_after_an_unrelated_edit_rewrites_no_paper_page(make_app, tmp_pa
     srcdir = site(tmp_path)
     app, _ = build(make_app, srcdir, html_baseurl=BASE)
     papers = sorted((Path(app.outdir) / "papers").iterdir())
-    assert len(papers) == 6  # two pages, their .bib and .ris
+    assert len(papers) == 9  # three pages, their .bib and .ris
 
     def age_outputs() -> None:
         for path in papers:
@@ -324,7 +334,7 @@ def test_rebuild_after_an_unrelated_edit_rewrites_no_paper_page(make_app, tmp_pa
     bib.write_text(bib.read_text(encoding="utf-8").replace("Invited", "Keynote"), "utf-8")
     build(make_app, srcdir, html_baseurl=BASE)
     assert sorted(rewritten()) == sorted(
-        [f"{ODD_SLUG}.html", "wang2024journal.bib", "wang2024journal.html"]
+        [f"{ODD_SLUG}.html", "marsh.2019.html", "wang2024journal.bib", "wang2024journal.html"]
     )
 
 

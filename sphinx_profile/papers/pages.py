@@ -78,11 +78,12 @@ class PaperPages:
             return
         domain = profile_domain(app.env)
         for node in doctree.findall(pub_entry):
+            if not node.get("paper"):
+                continue
             key = node["entry"].key
             home = domain.choose_list(key, "", "")
             if (
-                node.get("paper")
-                and home is not None
+                home is not None
                 and home.docname == docname
                 and home.entries[key].anchor == node["ids"][0]
             ):
@@ -95,10 +96,10 @@ class PaperPages:
         papers, self.papers = self.papers, {}
         for slug, paper in sorted(papers.items()):
             entry: BibEntry = paper.node["entry"]
-            stem = Path(app.builder.outdir, PAPERS_DIR, slug)
-            stem.parent.mkdir(parents=True, exist_ok=True)
-            write_if_changed(stem.with_suffix(".bib"), entry.bibtex + "\n")
-            write_if_changed(stem.with_suffix(".ris"), ris(entry))
+            folder = Path(app.builder.outdir, PAPERS_DIR)
+            folder.mkdir(parents=True, exist_ok=True)
+            write_if_changed(folder / f"{slug}.bib", entry.bibtex + "\n")
+            write_if_changed(folder / f"{slug}.ris", ris(entry))
             yield f"{PAPERS_DIR}/{slug}", self.context(app, slug, paper), "page.html"
 
     def context(self, app: Sphinx, slug: str, paper: Paper) -> dict[str, Any]:
@@ -142,7 +143,7 @@ class PaperPages:
         container += cite
         files = nodes.paragraph(classes=["sp-paper-downloads"])
         for suffix, label in ((".bib", "BibTeX (.bib)"), (".ris", "RIS (.ris)")):
-            target = relative_uri(here, f"{PAPERS_DIR}/{pagename.rsplit('/', 1)[1]}{suffix}")
+            target = relative_uri(here, f"{pagename}{suffix}")
             if files.children:
                 files += nodes.Text(" ")
             files += nodes.reference("", label, refuri=target, internal=True, classes=["sp-button"])
