@@ -303,7 +303,10 @@ def test_other_builders_ignore_the_pages(make_app, tmp_path: Path, builder: str)
 
 
 def test_off_by_default(make_app, tmp_path: Path) -> None:
-    app, _ = build(make_app, site(tmp_path), profile_paper_pages=False)
+    srcdir = site(tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("profile_paper_pages", "#"), "utf-8")
+    app, _ = build(make_app, srcdir)
     outdir = Path(app.outdir)
     assert not (outdir / "papers").exists()
     assert page(outdir, "pubs.html").select("a.sp-paper-link") == []
