@@ -157,7 +157,8 @@ def _crossref(record: dict[str, Any], doi: str) -> Work:
         "volume": from_html(text_of(record.get("volume"))),
         "number": from_html(text_of(record.get("issue"))),
         "pages": escape(
-            _pages(*text_of(record.get("page")).split("-", 1)) or text_of(record.get("article-number"))
+            _pages(*text_of(record.get("page")).split("-", 1))
+            or text_of(record.get("article-number"))
         ),
         "year": year,
         _PUBLISHER_FIELD.get(kind, "publisher"): from_html(text_of(record.get("publisher"))),
@@ -180,7 +181,8 @@ def _datacite(record: dict[str, Any], doi: str) -> Work:
     if not title:
         raise ServiceError("DataCite sent a record without a title")
     types = as_dict(record.get("types"))
-    kind = text_of(types.get("bibtex")) if text_of(types.get("bibtex")) in _DATACITE_TYPES else "misc"
+    kind = text_of(types.get("bibtex"))
+    kind = kind if kind in _DATACITE_TYPES else "misc"
     authors, first_family = [], ""
     for creator in as_list(record.get("creators")):
         if not isinstance(creator, dict):
