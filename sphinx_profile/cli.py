@@ -375,7 +375,7 @@ def _sync(args: argparse.Namespace) -> int:
     label = LABELS[service]
     researcher = researcher_id(service, getattr(args, service))
     if researcher is None:
-        print(f"error: {getattr(args, service)!r} is not a {label} id", file=sys.stderr)
+        print(f"error: {getattr(args, service)!r} is not a valid {label} id", file=sys.stderr)
         return 2
     if not args.bib.is_file():
         print(f"error: no bib file {args.bib} (give --bib FILE)", file=sys.stderr)
