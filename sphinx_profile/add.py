@@ -22,6 +22,20 @@ class AddError(Exception):
     """An identifier that gives no entry; the message is one line for the reader."""
 
 
+def bib_identifiers(item: BibEntry) -> tuple[str, set[str]]:
+    """The DOI (``""`` without one) and the arXiv ids a bib entry names, in the fields
+    people put them in (al-folio's ``arxiv``, biblatex's ``eprint``, a URL, a note)."""
+    fields = item.fields
+    doi = parse_identifier(fields.get("doi", ""))
+    arxiv = set()
+    for name in ("eprint", "arxiv", "url", "journal", "note"):
+        if name in {"eprint", "arxiv"} and (ident := parse_identifier(fields.get(name, ""))):
+            arxiv.add(ident.value)
+        elif arxiv_id := arxiv_in(fields.get(name, "")):
+            arxiv.add(arxiv_id)
+    return (doi.value if doi and doi.kind == "doi" else ""), arxiv
+
+
 @dataclass
 class Known:
     """What the bib file has already, to refuse duplicates: each value says where."""
@@ -41,16 +55,12 @@ class Known:
         return known
 
     def note(self, item: BibEntry, where: str) -> None:
-        fields = item.fields
-        if doi := parse_identifier(fields.get("doi", "")):
-            self.dois[doi.value] = where
-        for name in ("eprint", "arxiv", "url", "journal", "note"):
-            if name in {"eprint", "arxiv"} and (ident := parse_identifier(fields.get(name, ""))):
-                self.arxiv[ident.value] = where
-            elif arxiv_id := arxiv_in(fields.get(name, "")):
-                self.arxiv[arxiv_id] = where
+        doi, arxiv = bib_identifiers(item)
+        if doi:
+            self.dois[doi] = where
+        self.arxiv.update(dict.fromkeys(arxiv, where))
         self.keys[item.key] = where
-        if title := fold(fields.get("title", "")):
+        if title := fold(item.fields.get("title", "")):
             self.titles[title] = where
 
     def duplicate_of(self, ident: Identifier) -> str | None:

@@ -1,9 +1,10 @@
 """The ``sphinx-profile`` command: ``quickstart`` a new site, ``check`` an existing one,
-``add`` publications by DOI or arXiv id, ``import-citations`` from al-folio.
+``add`` publications by DOI or arXiv id, ``sync`` the bib with ORCID, OpenAlex or dblp,
+``import-citations`` from al-folio.
 
 This module only parses arguments, asks questions and prints; the work is done by
-:mod:`.quickstart`, :mod:`.check`, :mod:`.importers` (also of citation counts) and
-:mod:`.add`, which tests call directly.
+:mod:`.quickstart`, :mod:`.check`, :mod:`.importers` (also of citation counts),
+:mod:`.add` and :mod:`.sync`, which tests call directly.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from .data.bib import BibEntry, parse_bib
 from .importers import Imported, ImportFailedError, read_profile_source
 from .importers.bibtex import summarize
 from .importers.citations import from_alfolio_citations
-from .net.client import RETRIES, TIMEOUT, Client, default_cache
+from .net.client import RETRIES, TIMEOUT, Client, ServiceError, default_cache
+from .net.listings import LABELS, fetch_listing, researcher_id
 from .quickstart import Site, render_site, write_site
+from .sync import format_report, read_entries, reconcile
 
 #: (flag, basics key, question) for what quickstart asks when not given.
 QUESTIONS = (
@@ -115,24 +118,27 @@ def _parser() -> argparse.ArgumentParser:
         "--bib", type=Path, default=Path("publications.bib"), help="default: publications.bib"
     )
     add.add_argument("--yes", action="store_true", help="append without asking")
-    add.add_argument(
-        "--mailto",
-        default=os.environ.get("SPHINX_PROFILE_MAILTO", ""),
-        metavar="EMAIL",
-        help="your contact address for the services' polite pools (default:"
-        " $SPHINX_PROFILE_MAILTO)",
-    )
-    add.add_argument(
-        "--timeout", type=float, default=TIMEOUT, help=f"seconds per request (default {TIMEOUT:g})"
-    )
-    add.add_argument(
-        "--retries",
-        type=int,
-        default=RETRIES,
-        help=f"retries on 429, 5xx and timeouts (default {RETRIES})",
-    )
-    add.add_argument("--no-cache", action="store_true", help="ask the services again")
+    _client_options(add)
     add.set_defaults(run=_add)
+
+    sync = commands.add_parser(
+        "sync",
+        help="reconcile the bib file with your ORCID, OpenAlex or dblp record",
+        description="List the works of a researcher's record that the bib file lacks, the"
+        " bib entries the record does not list, and matched works whose year, venue or"
+        " DOI differ. With --write, append the missing works that have a DOI or an arXiv"
+        " id as sphinx-profile add would (nothing is written if any of them fails).",
+    )
+    record = sync.add_mutually_exclusive_group(required=True)
+    record.add_argument("--orcid", metavar="ID", help="an ORCID iD, e.g. 0000-0002-9341-7985")
+    record.add_argument("--openalex", metavar="ID", help="an OpenAlex author id, e.g. A5023888391")
+    record.add_argument("--dblp", metavar="PID", help="a dblp person id, e.g. h/GeoffreyEHinton")
+    sync.add_argument(
+        "--bib", type=Path, default=Path("publications.bib"), help="default: publications.bib"
+    )
+    sync.add_argument("--write", action="store_true", help="append the missing works")
+    _client_options(sync)
+    sync.set_defaults(run=_sync)
 
     citations = commands.add_parser(
         "import-citations",
@@ -160,6 +166,27 @@ def _parser() -> argparse.ArgumentParser:
     citations.add_argument("--force", action="store_true", help="overwrite an existing file")
     citations.set_defaults(run=_import_citations)
     return parser
+
+
+def _client_options(parser: argparse.ArgumentParser) -> None:
+    """The network options every command that asks a service takes."""
+    parser.add_argument(
+        "--mailto",
+        default=os.environ.get("SPHINX_PROFILE_MAILTO", ""),
+        metavar="EMAIL",
+        help="your contact address for the services' polite pools (default:"
+        " $SPHINX_PROFILE_MAILTO)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=TIMEOUT, help=f"seconds per request (default {TIMEOUT:g})"
+    )
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=RETRIES,
+        help=f"retries on 429, 5xx and timeouts (default {RETRIES})",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="ask the services again")
 
 
 def _quickstart(args: argparse.Namespace) -> int:
@@ -295,25 +322,29 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if result.problems else 0
 
 
-def _add(args: argparse.Namespace) -> int:
-    client = Client(
+def _client(args: argparse.Namespace) -> Client:
+    return Client(
         mailto=args.mailto,
         timeout=args.timeout,
         retries=max(0, args.retries),
         cache=None if args.no_cache else default_cache(),
     )
+
+
+def _add(args: argparse.Namespace) -> int:
+    client = _client(args)
     try:
         result = prepare(args.ids, args.bib, client)
     finally:
         client.close()
-    for error in result.errors:
-        print(f"error: {error}", file=sys.stderr)
+    for problem in result.errors:
+        print(f"error: {problem}", file=sys.stderr)
     if result.errors:
         print(f"Nothing written to {args.bib}.", file=sys.stderr)
         return 1
     print("\n".join(result.entries))
-    count = f"{len(result.entries)} entr{'ies' if len(result.entries) > 1 else 'y'}"
     if not args.yes:
+        count = _entries(len(result.entries))
         try:
             answer = input(f"Append {count} to {args.bib}? [y/N] ").strip().lower()
         except EOFError:
@@ -321,10 +352,56 @@ def _add(args: argparse.Namespace) -> int:
         if answer not in {"y", "yes"}:
             print(f"Nothing written to {args.bib} (give --yes to skip the question).")
             return 1
+    return _append(args.bib, result.entries)
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'ies' if count > 1 else 'y'}"
+
+
+def _append(bib: Path, entries: list[str]) -> int:
+    count = _entries(len(entries))
     try:
-        append(args.bib, result.entries)
+        append(bib, entries)
     except OSError as error:
-        print(f"error: cannot write {args.bib}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot write {bib}: {error.strerror}", file=sys.stderr)
         return 1
-    print(f"Appended {count} to {args.bib}.", file=sys.stderr)
+    print(f"Appended {count} to {bib}.", file=sys.stderr)
     return 0
+
+
+def _sync(args: argparse.Namespace) -> int:
+    service = next(name for name in LABELS if getattr(args, name))
+    label = LABELS[service]
+    researcher = researcher_id(service, getattr(args, service))
+    if researcher is None:
+        print(f"error: {getattr(args, service)!r} is not a valid {label} id", file=sys.stderr)
+        return 2
+    if not args.bib.is_file():
+        print(f"error: no bib file {args.bib} (give --bib FILE)", file=sys.stderr)
+        return 1
+    client = _client(args)
+    try:
+        listed = fetch_listing(client, service, researcher)
+        if not listed:
+            raise ServiceError(f"{label} lists no works for {researcher}")
+        report = reconcile(listed, read_entries(args.bib), label)
+        print(format_report(report, label, len(listed), args.bib), end="")
+        wanted = [work.identifier for work in report.missing if work.identifier]
+        result = prepare(wanted, args.bib, client) if args.write and wanted else None
+    except ServiceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        client.close()
+    if result is None:
+        if args.write:
+            print(f"Nothing to write to {args.bib}.", file=sys.stderr)
+        return 0
+    for problem in result.errors:
+        print(f"error: {problem}", file=sys.stderr)
+    if result.errors:
+        print(f"Nothing written to {args.bib}.", file=sys.stderr)
+        return 1
+    print("\n" + "\n".join(result.entries), end="")
+    return _append(args.bib, result.entries)

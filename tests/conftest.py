@@ -1,13 +1,22 @@
-"""Shared fixtures: Sphinx's own testing fixtures, our test roots, HTML parsing."""
+"""Shared fixtures: Sphinx's own testing fixtures, our test roots, HTML parsing, and a
+local server answering for the scholarly services."""
 
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+
+from sphinx_profile.net.client import SERVICES
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -78,3 +87,74 @@ def output_text(builder: str, outdir: Path) -> str:
     files = sorted(outdir.glob(patterns[builder]))
     assert files, f"{builder} wrote nothing"
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
+
+
+# a local server for the commands that ask services ------------------------------------
+
+
+@dataclass
+class Answer:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    #: seconds to wait before answering (a slow service)
+    delay: float = 0.0
+
+
+@dataclass
+class Server:
+    """Answers by request path (arXiv: ``arxiv:`` and the id list); a list of answers
+    is given out in order, the last one again; what was asked is kept."""
+
+    url: str
+    routes: dict[str, Answer | list[Answer]]
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            parts = urlsplit(self.path)
+            route = parts.path
+            if route == "/api/query":
+                route = "arxiv:" + parse_qs(parts.query)["id_list"][0]
+            server.requests.append((self.path, dict(self.headers)))
+            answers = server.routes.get(route, Answer(404, b"Resource not found."))
+            answer = answers.pop(0) if isinstance(answers, list) and len(answers) > 1 else answers
+            if isinstance(answer, list):
+                answer = answer[0]
+            time.sleep(answer.delay)
+            self.send_response(answer.status)
+            for name, value in answer.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            self.wfile.write(answer.body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+@pytest.fixture
+def serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Server]:
+    """A local server standing in for every service, with an empty cache."""
+    server = Server("", {})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
+    httpd.daemon_threads = True
+    server.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    for variable, _ in SERVICES.values():
+        monkeypatch.setenv(variable, server.url)
+    monkeypatch.setenv("SPHINX_PROFILE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("SPHINX_PROFILE_MAILTO", raising=False)
+    yield server
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(5)
+
+
+def recorded(name: str, status: int = 200) -> Answer:
+    return Answer(status, realworld(f"api/{name}").read_bytes())

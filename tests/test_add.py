@@ -8,13 +8,7 @@ real client code runs: retries, timeouts, parsing and writing.
 from __future__ import annotations
 
 import io
-import threading
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -22,79 +16,11 @@ from sphinx_profile.cli import main
 from sphinx_profile.data.bib import parse_bib
 from sphinx_profile.data.bibwrite import from_html, from_tex, make_key, protect_case
 
-from .conftest import realworld
+from .conftest import Answer, Server, recorded
 
 DATA = Path(__file__).parent / "data" / "api"
 ELIFE = "crossref_work_journal-article_10.7554-elife.01567.json"
 OLD = b"% my papers\n@article{old2001,\n  author = {Old, Al},\n  title = {Old},\n  year = 2001,\n}"
-
-
-@dataclass
-class Answer:
-    status: int = 200
-    body: bytes = b""
-    headers: dict[str, str] = field(default_factory=dict)
-    #: seconds to wait before answering (a slow service)
-    delay: float = 0.0
-
-
-@dataclass
-class Server:
-    """Answers by request path (arXiv: ``arxiv:`` and the id list); a list of answers
-    is given out in order, the last one again; what was asked is kept."""
-
-    url: str
-    routes: dict[str, Answer | list[Answer]]
-    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-
-
-def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            route = parts.path
-            if route == "/api/query":
-                route = "arxiv:" + parse_qs(parts.query)["id_list"][0]
-            server.requests.append((self.path, dict(self.headers)))
-            answers = server.routes.get(route, Answer(404, b"Resource not found."))
-            answer = answers.pop(0) if isinstance(answers, list) and len(answers) > 1 else answers
-            if isinstance(answer, list):
-                answer = answer[0]
-            time.sleep(answer.delay)
-            self.send_response(answer.status)
-            for name, value in answer.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(answer.body)))
-            self.end_headers()
-            self.wfile.write(answer.body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    return Handler
-
-
-@pytest.fixture
-def serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Server]:
-    """A local server standing in for Crossref, DataCite and arXiv, with an empty cache."""
-    server = Server("", {})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
-    httpd.daemon_threads = True
-    server.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    for service in ("CROSSREF", "DATACITE", "ARXIV"):
-        monkeypatch.setenv(f"SPHINX_PROFILE_{service}_URL", server.url)
-    monkeypatch.setenv("SPHINX_PROFILE_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("SPHINX_PROFILE_MAILTO", raising=False)
-    yield server
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
-
-
-def recorded(name: str, status: int = 200) -> Answer:
-    return Answer(status, realworld(f"api/{name}").read_bytes())
 
 
 @pytest.fixture

@@ -43,6 +43,9 @@ SERVICES = {
     "crossref": ("SPHINX_PROFILE_CROSSREF_URL", "https://api.crossref.org"),
     "datacite": ("SPHINX_PROFILE_DATACITE_URL", "https://api.datacite.org"),
     "arxiv": ("SPHINX_PROFILE_ARXIV_URL", "https://export.arxiv.org"),
+    "openalex": ("SPHINX_PROFILE_OPENALEX_URL", "https://api.openalex.org"),
+    "orcid": ("SPHINX_PROFILE_ORCID_URL", "https://pub.orcid.org"),
+    "dblp": ("SPHINX_PROFILE_DBLP_URL", "https://dblp.org"),
 }
 #: Runs with more items than this show a progress bar (on a terminal).
 LONG_RUN = 5
@@ -91,19 +94,22 @@ class Client:
     def close(self) -> None:
         self._http.close()
 
-    def get(self, url: str, params: dict[str, str] | None = None) -> tuple[int, bytes]:
+    def get(
+        self, url: str, params: dict[str, str] | None = None, accept: str = ""
+    ) -> tuple[int, bytes]:
         """(status, body) of the answer to ``url``; a 4xx is returned for the caller to
         explain (it means "no such record"), everything else that fails raises
-        :class:`ServiceError`."""
+        :class:`ServiceError`. ``accept`` asks for one of the formats a service offers
+        (ORCID answers XML unless asked for JSON)."""
         full = str(httpx.URL(url, params=params))
-        cached = self._cached(full)
+        cached = self._cached(full, accept)
         if cached is not None:
             return 200, cached
         host = httpx.URL(full).host
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:
-                status, body, wait = self._once(full)
+                status, body, wait = self._once(full, accept)
             except httpx.TimeoutException:
                 if last:
                     raise ServiceError(f"{host} did not answer within {self.timeout:g} s") from None
@@ -115,7 +121,7 @@ class Client:
             else:
                 if status not in RETRY_STATUSES:
                     if status == 200:
-                        self._store(full, body)
+                        self._store(full, accept, body)
                     return status, body
                 if last:
                     raise ServiceError(f"{host} answered HTTP {status} {_reason(status)}")
@@ -125,9 +131,10 @@ class Client:
             time.sleep(pause)
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
-    def _once(self, url: str) -> tuple[int, bytes, float | None]:
+    def _once(self, url: str, accept: str) -> tuple[int, bytes, float | None]:
         """One request: status, body (bounded) and the wait ``Retry-After`` asks for."""
-        with self._http.stream("GET", url) as response:
+        headers = {"Accept": accept} if accept else None
+        with self._http.stream("GET", url, headers=headers) as response:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk
@@ -136,13 +143,15 @@ class Client:
                     raise ServiceError(f"{host} sent more than {MAX_BYTES:,} bytes; refused")
             return response.status_code, bytes(body), _retry_after(response.headers)
 
-    def _path(self, url: str) -> Path | None:
+    def _path(self, url: str, accept: str) -> Path | None:
+        """The answer's file: one per URL and format asked for."""
         if self.cache is None:
             return None
-        return self.cache / hashlib.sha256(url.encode()).hexdigest()
+        name = f"{url} {accept}" if accept else url  # answers cached before formats: kept
+        return self.cache / hashlib.sha256(name.encode()).hexdigest()
 
-    def _cached(self, url: str) -> bytes | None:
-        path = self._path(url)
+    def _cached(self, url: str, accept: str) -> bytes | None:
+        path = self._path(url, accept)
         try:
             if path is None or time.time() - path.stat().st_mtime > CACHE_DAYS * 86400:
                 return None
@@ -150,9 +159,9 @@ class Client:
         except OSError:
             return None
 
-    def _store(self, url: str, body: bytes) -> None:
+    def _store(self, url: str, accept: str, body: bytes) -> None:
         """Keep ``body``; a cache that cannot be written only makes the next run slower."""
-        path = self._path(url)
+        path = self._path(url, accept)
         if path is None:
             return
         try:

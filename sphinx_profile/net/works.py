@@ -55,15 +55,15 @@ def fetch_doi(client: Client, doi: str) -> Work:
     params = {"mailto": client.mailto} if client.mailto else None
     status, body = client.get(f"{service_url('crossref')}/works/{quote(doi, safe='/')}", params)
     if status == 200:
-        return _crossref(_message(_json(body, "Crossref"), "Crossref"), doi)
+        return _crossref(_message(read_json(body, "Crossref"), "Crossref"), doi)
     if status != 404:
-        raise ServiceError(f"Crossref answered HTTP {status}: {_first_line(body)}")
+        raise ServiceError(f"Crossref answered HTTP {status}: {first_line(body)}")
     status, body = client.get(f"{service_url('datacite')}/dois/{quote(doi, safe='/')}")
     if status == 404:
         raise ServiceError("unknown DOI: neither Crossref nor DataCite knows it")
     if status != 200:
-        raise ServiceError(f"DataCite answered HTTP {status}: {_first_line(body)}")
-    data = _json(body, "DataCite").get("data")
+        raise ServiceError(f"DataCite answered HTTP {status}: {first_line(body)}")
+    data = read_json(body, "DataCite").get("data")
     if not isinstance(data, dict) or not isinstance(data.get("attributes"), dict):
         raise ServiceError("DataCite sent a malformed answer (no data.attributes)")
     return _datacite(data["attributes"], doi)
@@ -85,7 +85,7 @@ def fetch_arxiv(client: Client, ids: list[str]) -> dict[str, Work | ServiceError
     return found
 
 
-def _json(body: bytes, service: str) -> dict[str, Any]:
+def read_json(body: bytes, service: str) -> dict[str, Any]:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
@@ -102,23 +102,23 @@ def _message(data: dict[str, Any], service: str) -> dict[str, Any]:
     return message
 
 
-def _first_line(body: bytes) -> str:
+def first_line(body: bytes) -> str:
     text = body.decode("utf-8", "replace").strip()
     return " ".join(text.splitlines()[0].split())[:200] if text else "(no message)"
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     """A string field, or the first of a list of them; anything else is empty."""
     if isinstance(value, list):
         value = value[0] if value else ""
     return value if isinstance(value, str) else ""
 
 
-def _dict(value: Any) -> dict[str, Any]:
+def as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _list(value: Any) -> list[Any]:
+def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
@@ -128,43 +128,44 @@ def _pages(first: str, last: str = "") -> str:
 
 def _year(record: dict[str, Any]) -> str:
     for name in ("issued", "published", "published-print", "published-online"):
-        parts = _list(_dict(record.get(name)).get("date-parts"))
-        first = _list(parts[0]) if parts else []
+        parts = as_list(as_dict(record.get(name)).get("date-parts"))
+        first = as_list(parts[0]) if parts else []
         if first and isinstance(first[0], int):
             return str(first[0])
     return ""
 
 
 def _crossref(record: dict[str, Any], doi: str) -> Work:
-    title = _text(record.get("title"))
+    title = text_of(record.get("title"))
     if not title:
         raise ServiceError("Crossref sent a record without a title")
-    if subtitle := _text(record.get("subtitle")):
+    if subtitle := text_of(record.get("subtitle")):
         title = f"{title}: {subtitle}"
-    kind, container_field = _CROSSREF_TYPES.get(_text(record.get("type")), ("misc", ""))
+    kind, container_field = _CROSSREF_TYPES.get(text_of(record.get("type")), ("misc", ""))
     authors, first_family = [], ""
-    for author in _list(record.get("author")):
+    for author in as_list(record.get("author")):
         if not isinstance(author, dict):
             continue
-        family, given = _text(author.get("family")), _text(author.get("given"))
+        family, given = text_of(author.get("family")), text_of(author.get("given"))
         if family:
             authors.append(person(html_text(family), html_text(given)))
-        elif name := _text(author.get("name")):
+        elif name := text_of(author.get("name")):
             authors.append(literal(html_text(name)))
-        first_family = first_family or family or _text(author.get("name"))
+        first_family = first_family or family or text_of(author.get("name"))
     year = _year(record)
     fields = {
-        "volume": from_html(_text(record.get("volume"))),
-        "number": from_html(_text(record.get("issue"))),
+        "volume": from_html(text_of(record.get("volume"))),
+        "number": from_html(text_of(record.get("issue"))),
         "pages": escape(
-            _pages(*_text(record.get("page")).split("-", 1)) or _text(record.get("article-number"))
+            _pages(*text_of(record.get("page")).split("-", 1))
+            or text_of(record.get("article-number"))
         ),
         "year": year,
-        _PUBLISHER_FIELD.get(kind, "publisher"): from_html(_text(record.get("publisher"))),
-        "doi": escape(_text(record.get("DOI")) or doi),
+        _PUBLISHER_FIELD.get(kind, "publisher"): from_html(text_of(record.get("publisher"))),
+        "doi": escape(text_of(record.get("DOI")) or doi),
     }
     if container_field:
-        fields[container_field] = from_html(_text(record.get("container-title")))
+        fields[container_field] = from_html(text_of(record.get("container-title")))
     key = make_key(html_text(first_family), year, html_text(title))
     return Work(kind, key, from_html(title), authors, fields)
 
@@ -175,53 +176,61 @@ def html_text(text: str) -> str:
 
 
 def _datacite(record: dict[str, Any], doi: str) -> Work:
-    titles = _list(record.get("titles"))
-    title = _text(titles[0].get("title")) if titles and isinstance(titles[0], dict) else ""
+    titles = as_list(record.get("titles"))
+    title = text_of(titles[0].get("title")) if titles and isinstance(titles[0], dict) else ""
     if not title:
         raise ServiceError("DataCite sent a record without a title")
-    types = _dict(record.get("types"))
-    kind = _text(types.get("bibtex")) if _text(types.get("bibtex")) in _DATACITE_TYPES else "misc"
+    types = as_dict(record.get("types"))
+    kind = text_of(types.get("bibtex"))
+    kind = kind if kind in _DATACITE_TYPES else "misc"
     authors, first_family = [], ""
-    for creator in _list(record.get("creators")):
+    for creator in as_list(record.get("creators")):
         if not isinstance(creator, dict):
             continue
-        family, given = _text(creator.get("familyName")), _text(creator.get("givenName"))
-        name = _text(creator.get("name"))
+        family, given = text_of(creator.get("familyName")), text_of(creator.get("givenName"))
+        name = text_of(creator.get("name"))
         if family and creator.get("nameType") != "Organizational":
             authors.append(person(family, given))
         elif name:
             authors.append(literal(name))
         first_family = first_family or family or name
-    container = _dict(record.get("container"))
+    container = as_dict(record.get("container"))
     publisher = record.get("publisher")
     if isinstance(publisher, dict):
         publisher = publisher.get("name")
     year = str(record.get("publicationYear") or "")
     fields = {
-        "volume": escape(_text(container.get("volume"))),
-        "number": escape(_text(container.get("issue"))),
+        "volume": escape(text_of(container.get("volume"))),
+        "number": escape(text_of(container.get("issue"))),
         "pages": escape(
-            _pages(_text(container.get("firstPage")), _text(container.get("lastPage")))
+            _pages(text_of(container.get("firstPage")), text_of(container.get("lastPage")))
         ),
         "year": escape(year),
-        _PUBLISHER_FIELD.get(kind, "publisher"): escape(_text(publisher)),
-        "doi": escape(_text(record.get("doi")) or doi),
+        _PUBLISHER_FIELD.get(kind, "publisher"): escape(text_of(publisher)),
+        "doi": escape(text_of(record.get("doi")) or doi),
     }
     if container_field := _DATACITE_TYPES[kind]:
-        fields[container_field] = escape(_text(container.get("title")))
+        fields[container_field] = escape(text_of(container.get("title")))
     return Work(kind, make_key(first_family, year, title), escape(title), authors, fields)
+
+
+def read_xml(body: bytes, status: int, service: str) -> ET.Element:
+    """The root of an XML answer; one with a document type is refused (entity expansion
+    has no business in a service's answer), one that does not parse is malformed, or
+    the HTTP error it came with."""
+    if b"<!DOCTYPE" in body.upper():
+        raise ServiceError(f"{service} sent a malformed answer (XML with a document type)")
+    try:
+        return ET.fromstring(body)
+    except ET.ParseError:
+        what = f"HTTP {status}" if status != 200 else "a malformed answer (not XML)"
+        raise ServiceError(f"{service} sent {what}") from None
 
 
 def _atom_entries(body: bytes, status: int) -> dict[str, ET.Element]:
     """The entries of an arXiv answer by id (without version); an error feed, an HTTP
     error or a body that is no Atom feed is a :class:`ServiceError`."""
-    if b"<!DOCTYPE" in body.upper():
-        raise ServiceError("arXiv sent a malformed answer (XML with a document type)")
-    try:
-        feed = ET.fromstring(body)
-    except ET.ParseError:
-        what = f"HTTP {status}" if status != 200 else "a malformed answer (not XML)"
-        raise ServiceError(f"arXiv sent {what}") from None
+    feed = read_xml(body, status, "arXiv")
     entries: dict[str, ET.Element] = {}
     for entry in feed.iter(f"{_ATOM}entry"):
         url = entry.findtext(f"{_ATOM}id", "").strip()
