@@ -4,6 +4,7 @@ local server answering for the scholarly services."""
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -158,3 +159,20 @@ def serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Server]:
 
 def recorded(name: str, status: int = 200) -> Answer:
     return Answer(status, realworld(f"api/{name}").read_bytes())
+
+
+def copy_root(tmp_path: Path, name: str) -> Path:
+    """A copy of the test root ``tests/roots/test-<name>``, for a test that edits or
+    builds it with its own settings."""
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir
+
+
+def build(make_app: Any, srcdir: Path, builder: str = "html", **overrides: object) -> Any:
+    """Build ``srcdir``; the app and its warnings without colours."""
+    from sphinx.util.console import strip_colors
+
+    app = make_app(builder, srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    return app, strip_colors(app.warning.getvalue())

@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from sphinx.util.console import strip_colors
 
-from .conftest import ROOTS
-
-
-def _site(tmp_path: Path, name: str) -> Path:
-    srcdir = tmp_path / name
-    shutil.copytree(ROOTS / f"test-{name}", srcdir)
-    return srcdir
+from .conftest import copy_root
 
 
 def test_linkcheck_checks_every_link_of_every_entry(make_app, tmp_path: Path) -> None:
     # every link is ignored, so nothing leaves the machine, but each is listed as seen
     app = make_app(
-        "linkcheck", srcdir=_site(tmp_path, "publist"), confoverrides={"linkcheck_ignore": [".*"]}
+        "linkcheck",
+        srcdir=copy_root(tmp_path, "publist"),
+        confoverrides={"linkcheck_ignore": [".*"]},
     )
     app.build()
     seen = {
@@ -33,7 +28,7 @@ def test_linkcheck_checks_every_link_of_every_entry(make_app, tmp_path: Path) ->
 
 
 def test_xml_shows_the_entries_not_their_python_objects(make_app, tmp_path: Path) -> None:
-    app = make_app("xml", srcdir=_site(tmp_path, "publist"))
+    app = make_app("xml", srcdir=copy_root(tmp_path, "publist"))
     app.build()
     xml = (Path(app.outdir) / "index.xml").read_text()
     assert "Normalizing Flows for Bayesian Inverse Problems" in xml
@@ -42,7 +37,7 @@ def test_xml_shows_the_entries_not_their_python_objects(make_app, tmp_path: Path
 
 
 def test_json_builds_a_profile_page_with_a_photo(make_app, tmp_path: Path) -> None:
-    app = make_app("json", srcdir=_site(tmp_path, "profile"))
+    app = make_app("json", srcdir=copy_root(tmp_path, "profile"))
     app.build()
     assert "Traceback" not in app.warning.getvalue()
     page = json.loads((Path(app.outdir) / "index.fjson").read_text())
@@ -51,7 +46,7 @@ def test_json_builds_a_profile_page_with_a_photo(make_app, tmp_path: Path) -> No
 
 
 def test_json_writes_the_entries(make_app, tmp_path: Path) -> None:
-    app = make_app("json", srcdir=_site(tmp_path, "publist"))
+    app = make_app("json", srcdir=copy_root(tmp_path, "publist"))
     app.build()
     page = json.loads((Path(app.outdir) / "index.fjson").read_text())
     assert "Normalizing Flows for Bayesian Inverse Problems" in page["body"]
@@ -59,7 +54,7 @@ def test_json_writes_the_entries(make_app, tmp_path: Path) -> None:
 
 
 def test_latex_reports_each_data_problem_once(make_app, tmp_path: Path) -> None:
-    app = make_app("latex", srcdir=_site(tmp_path, "publist"))
+    app = make_app("latex", srcdir=copy_root(tmp_path, "publist"))
     app.build()
     warnings = strip_colors(app.warning.getvalue())
     assert warnings.count("refusing unsafe URL 'javascript:alert(1)'") == 1

@@ -12,26 +12,16 @@ import re
 import shutil
 from pathlib import Path
 
-from sphinx.util.console import strip_colors
-
 from sphinx_profile.check import check
 
-from .conftest import ROOTS, html
+from .conftest import ROOTS, build, copy_root, html
 
 BIB = "_bibliography/papers.bib"
 LOOKED = "looked in _bibliography, assets/img/publication_preview, assets/pdf, the source folder"
 
 
 def site(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-paper-files", srcdir)
-    return srcdir
-
-
-def build(make_app, srcdir: Path, builder: str = "html", **overrides: object):
-    app = make_app(builder, srcdir=srcdir, confoverrides=overrides)
-    app.build()
-    return app, strip_colors(app.warning.getvalue())
+    return copy_root(tmp_path, "paper-files")
 
 
 def test_local_files_are_copied_and_linked(make_app, tmp_path: Path) -> None:

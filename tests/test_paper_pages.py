@@ -21,7 +21,7 @@ from sphinx.util.console import strip_colors
 
 from sphinx_profile.papers.citation import paper_slug
 
-from .conftest import ROOTS, realworld
+from .conftest import build, copy_root, realworld
 
 BASE = "https://ada.example.org/"
 ODD = "smith:2023/odd"
@@ -30,15 +30,7 @@ NO_BASE = "html_baseurl is not set, so paper pages leave out citation_pdf_url"
 
 
 def site(tmp_path: Path) -> Path:
-    srcdir = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-paper-pages", srcdir)
-    return srcdir
-
-
-def build(make_app, srcdir: Path, builder: str = "html", **overrides: object):
-    app = make_app(builder, srcdir=srcdir, confoverrides=overrides)
-    app.build()
-    return app, strip_colors(app.warning.getvalue())
+    return copy_root(tmp_path, "paper-pages")
 
 
 def page(outdir: Path, path: str) -> BeautifulSoup:
