@@ -109,3 +109,32 @@ def test_png_photo_stays_in_latex(make_app, tmp_path: Path) -> None:
     app.build()
     assert r"\sphinxincludegraphics{{me}.png}" in _tex(app)
     assert "left out of the PDF" not in app.warning.getvalue()
+
+
+def test_an_identifier_the_venue_names_is_printed_once(make_app, tmp_path: Path) -> None:
+    """Google Scholar's exports put "arXiv preprint arXiv:…" in the journal, and a bare
+    preprint's venue is its arXiv id: the short link after it would say it a second time."""
+    srcdir = tmp_path / "site"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_profile"]\nprofile_bibfiles = ["pubs.bib"]\n'
+    )
+    (srcdir / "pubs.bib").write_text(
+        "@article{scholar, title={Exported}, author={Ada Lovelace}, year={2024},"
+        " journal={arXiv preprint arXiv:2406.12839}, eprint={2406.12839}, archiveprefix={arXiv}}\n"
+        "@misc{bare, title={Bare}, author={Ada Lovelace}, year={2023},"
+        " eprint={2301.01234}, archiveprefix={arXiv}}\n"
+        "@article{published, title={Published}, author={Ada Lovelace}, year={2022},"
+        " journal={Journal of Examples}, eprint={2201.00001}, archiveprefix={arXiv}}\n"
+    )
+    (srcdir / "index.rst").write_text("CV\n==\n\n.. publist::\n")
+    app = make_app("latex", srcdir=srcdir)
+    app.build()
+    tex = _tex(app)
+    assert tex.count("arXiv:2406.12839") == 1
+    assert "arXiv preprint arXiv:2406.12839" in tex
+    # a venue that is only the id gives way to the link, which can be clicked
+    assert tex.count("arXiv:2301.01234") == 1
+    assert r"\sphinxhref{https://arxiv.org/abs/2301.01234}{arXiv:2301.01234}" in tex
+    # a venue that does not name the id keeps the short link
+    assert r"\sphinxhref{https://arxiv.org/abs/2201.00001}{arXiv:2201.00001}" in tex

@@ -103,7 +103,24 @@ class EntryRenderer:
     def printed(self, entry: BibEntry, formatted: nodes.paragraph | None = None) -> Tag:
         """The entry as a CV prints it: one paragraph (title, authors, venue as
         sentences), its DOI and arXiv identifiers as short links, and nothing that only
-        makes sense on a screen (no preview, buttons, abstract or BibTeX)."""
+        makes sense on a screen (no preview, buttons, abstract or BibTeX). An identifier
+        is said once: a venue that is only the identifier (a bare preprint) gives way to
+        the link, which can be clicked; a link that the venue already names ("arXiv
+        preprint arXiv:…", as Google Scholar exports it) is left out."""
+        place = venue(entry)
+        said = formatted.astext() if formatted is not None else place
+        links = safe_links(entry)
+        short: list[nodes.reference] = []
+        for name, label in PRINTED_LINKS.items():
+            if name in self.style.links and name in links:
+                url = links[name]
+                identifier = arxiv_id(entry) if name == "arxiv" else url.split("doi.org/")[-1]
+                text = label % identifier
+                if text == place:
+                    place = ""
+                elif text.casefold() in said.casefold():
+                    continue
+                short.append(nodes.reference("", text, refuri=url, classes=[f"sp-{name}"]))
         para = Tag(nodes.paragraph, "sp-entry-printed")
         if formatted is not None:
             para.children += formatted.children
@@ -113,15 +130,10 @@ class EntryRenderer:
                 para.children.append(".")
             if entry.authors or entry.editors:
                 para.children += (" ", *self.authors(entry.authors or entry.editors).children, ".")
-            if venue_line := self.venue_line(entry).children:
+            if venue_line := self.venue_line(entry, place).children:
                 para.children += (" ", *venue_line)
-        links = safe_links(entry)
-        for name, label in PRINTED_LINKS.items():
-            if name in self.style.links and name in links:
-                url = links[name]
-                identifier = arxiv_id(entry) if name == "arxiv" else url.split("doi.org/")[-1]
-                link = nodes.reference("", label % identifier, refuri=url, classes=[f"sp-{name}"])
-                para.children += (" ", link)
+        for link in short:
+            para.children += (" ", link)
         return para
 
     def title(self, entry: BibEntry, paper_url: str = "") -> Tag:
@@ -178,11 +190,13 @@ class EntryRenderer:
             tag.children.append(Tag(nodes.superscript, "sp-mark", [name.marks]))
         return tag
 
-    def venue_line(self, entry: BibEntry) -> Tag:
+    def venue_line(self, entry: BibEntry, place: str | None = None) -> Tag:
+        """Venue, year, note and badges; ``place`` stands in for the venue where the
+        caller has already decided what it says."""
         para = Tag(nodes.paragraph, "sp-venue")
         fields = entry.fields
         parts: list[list[Markup | Tag]] = []
-        if place := venue(entry):
+        if place := venue(entry) if place is None else place:
             parts.append([Tag(nodes.emphasis, "", text_markup(place))])
         if entry.year:
             parts.append([entry.year])
