@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -195,9 +196,16 @@ _RE2_OPTIONS.case_sensitive = False
 _RE2_OPTIONS.log_errors = False  # the error becomes a FilterError, not stderr noise
 
 
+#: A repeat count too long for RE2 to read (``a{99999999999}``): RE2 then takes the
+#: braces as literal text, so the writer's mistake would match nothing, unannounced.
+_HUGE_REPEAT = re.compile(r"(?<!\\)\{\d{5,}(?:,\d*)?\}|(?<!\\)\{\d+,\d{5,}\}")
+
+
 @lru_cache(maxsize=256)  # bounded: patterns can come from fields, one per entry
 def _pattern(pattern: str) -> Any:
     try:
+        if huge := _HUGE_REPEAT.search(pattern):
+            raise re2.error(f"invalid repetition size: {huge.group()[:20]}")
         return re2.compile(pattern, _RE2_OPTIONS)
     except re2.error as exc:
         reason = exc.args[0] if exc.args else ""
