@@ -41,13 +41,18 @@ def build_copy(make_app, tmp_path: Path, name: str, **kwargs):
 def test_site_builds_without_warnings(make_app, tmp_path: Path, site: str) -> None:
     app = build_copy(make_app, tmp_path, site)
     assert app.warning.getvalue() == ""
-    assert html(app, "index").select_one(".sp-profile .sp-name")
+    assert html(app, "index").select_one(".sp-profile .sp-photo")
 
 
 def test_example_site_home_page(make_app, tmp_path: Path) -> None:
     app = build_copy(make_app, tmp_path, "example_site")
-    card = html(app, "index").select_one(".sp-profile")
-    assert card.select_one(".sp-name").get_text(" ", strip=True) == "Elena Marsh (she/her)"
+    page = html(app, "index")
+    card = page.select_one(".sp-profile")
+    # the heading says the name (and furo's sidebar): the card says the pronouns alone
+    assert page.select_one("h1").get_text(strip=True).startswith("Elena Marsh")
+    assert card.select_one(".sp-name") is None
+    assert card.select_one("p.sp-pronouns").get_text(strip=True) == "she/her"
+    assert card.select_one(".sp-label").get_text(strip=True).startswith("Assistant Professor")
     assert card.select_one("img.sp-photo")["src"] == "_images/elena-marsh.png"
     labels = [a.get_text(strip=True) for a in card.select("a.sp-link")]
     assert labels[:4] == ["Homepage", "Google Scholar", "ORCID", "GitHub"]

@@ -29,7 +29,10 @@ DATA_ATTRIBUTE = "sp_data"
 HIDE_EMAIL_ATTRIBUTE = "sp_hide_email"
 
 FIELDS = ("photo", "name", "label", "affiliation", "location", "email", "links", "summary")
-OPTIONAL_FIELDS = ("phone",)
+#: Not shown unless asked for: a phone number is rarely wanted on a web page, and
+#: ``pronouns`` is the pronouns on their own line, for a card without ``name`` under a
+#: heading that already says it (with ``name``, they follow the name).
+OPTIONAL_FIELDS = ("phone", "pronouns")
 
 
 class ProfileDirective(DataDirective):
@@ -67,6 +70,8 @@ class ProfileDirective(DataDirective):
                     card += photo
             elif name == "summary":
                 bio += self.bio(profile, basics)
+            elif name == "pronouns" and "name" in fields:
+                continue  # they follow the name
             else:
                 part = self.part(name, profile, basics)
                 if part is not None:
@@ -144,6 +149,8 @@ class ProfileDirective(DataDirective):
             para += nodes.strong(text=basics.text("name"))
             if pronouns := basics.text("pronouns"):
                 para += nodes.inline(text=f" ({pronouns})", classes=["sp-pronouns"])
+        elif name == "pronouns":
+            para += nodes.Text(basics.text("pronouns"))
         elif name == "label":
             para += nodes.Text(basics.text("label"))
         elif name == "affiliation":
