@@ -1,15 +1,16 @@
 """The ``sphinx-profile`` command: ``quickstart`` a new site, ``check`` an existing one,
 ``add`` publications by DOI or arXiv id, ``sync`` the bib with ORCID, OpenAlex or dblp,
-``import-citations`` from al-folio.
+``refresh`` the citation counts, ``import-citations`` from al-folio.
 
 This module only parses arguments, asks questions and prints; the work is done by
 :mod:`.quickstart`, :mod:`.check`, :mod:`.importers` (also of citation counts),
-:mod:`.add` and :mod:`.sync`, which tests call directly.
+:mod:`.add`, :mod:`.sync` and :mod:`.refresh`, which tests call directly.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -20,12 +21,15 @@ from . import __version__
 from .add import append, prepare
 from .check import check
 from .data.bib import BibEntry, parse_bib
+from .data.metrics import SOURCES
 from .importers import Imported, ImportFailedError, read_profile_source
 from .importers.bibtex import summarize
 from .importers.citations import from_alfolio_citations
+from .net.citations import FETCHERS
 from .net.client import RETRIES, TIMEOUT, Client, ServiceError, default_cache
 from .net.listings import LABELS, fetch_listing, researcher_id
 from .quickstart import Site, render_site, write_site
+from .refresh import refresh
 from .sync import format_report, read_entries, reconcile
 
 #: (flag, basics key, question) for what quickstart asks when not given.
@@ -140,6 +144,39 @@ def _parser() -> argparse.ArgumentParser:
     _client_options(sync)
     sync.set_defaults(run=_sync)
 
+    counts = commands.add_parser(
+        "refresh",
+        help="fetch citation counts into the metrics file",
+        description="Ask OpenAlex, Semantic Scholar and Crossref how often each entry with"
+        " a DOI (or, for Semantic Scholar, an arXiv id) is cited and write the counts, with"
+        " today's date, to the metrics file that :metrics: shows. A service that fails"
+        " keeps its old counts; nothing is written when every service fails.",
+    )
+    counts.add_argument(
+        "--bib",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a BibTeX file (repeat for several; default: publications.bib)",
+    )
+    counts.add_argument(
+        "--metrics",
+        type=Path,
+        default=Path("metrics.json"),
+        metavar="FILE",
+        help="the metrics file (default: metrics.json, profile_metrics' default)",
+    )
+    counts.add_argument(
+        "--sources",
+        "--source",
+        type=_sources,
+        default=list(FETCHERS),
+        metavar="LIST",
+        help=f"comma-separated services to ask (default: {','.join(FETCHERS)})",
+    )
+    _client_options(counts, cache=False)
+    counts.set_defaults(run=_refresh)
+
     citations = commands.add_parser(
         "import-citations",
         help="turn al-folio's _data/citations.yml into the metrics file",
@@ -168,8 +205,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _client_options(parser: argparse.ArgumentParser) -> None:
-    """The network options every command that asks a service takes."""
+def _client_options(parser: argparse.ArgumentParser, cache: bool = True) -> None:
+    """The network options every command that asks a service takes; a command whose
+    answers change from week to week (citation counts) never reads the cache."""
     parser.add_argument(
         "--mailto",
         default=os.environ.get("SPHINX_PROFILE_MAILTO", ""),
@@ -186,7 +224,20 @@ def _client_options(parser: argparse.ArgumentParser) -> None:
         default=RETRIES,
         help=f"retries on 429, 5xx and timeouts (default {RETRIES})",
     )
-    parser.add_argument("--no-cache", action="store_true", help="ask the services again")
+    if cache:
+        parser.add_argument("--no-cache", action="store_true", help="ask the services again")
+    else:
+        parser.set_defaults(no_cache=True)
+
+
+def _sources(text: str) -> list[str]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    for name in names:
+        if name not in FETCHERS:
+            raise argparse.ArgumentTypeError(
+                f"unknown source {name!r} (known: {', '.join(FETCHERS)})"
+            )
+    return names
 
 
 def _quickstart(args: argparse.Namespace) -> int:
@@ -329,6 +380,34 @@ def _client(args: argparse.Namespace) -> Client:
         retries=max(0, args.retries),
         cache=None if args.no_cache else default_cache(),
     )
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    bibs = args.bib or [Path("publications.bib")]
+    for bib in bibs:
+        if not bib.is_file():
+            print(f"error: no bib file {bib} (give --bib FILE)", file=sys.stderr)
+            return 2
+    client = _client(args)
+    try:
+        result = refresh(bibs, args.metrics, args.sources, client, dt.date.today())
+    finally:
+        client.close()
+    for problem in result.warnings:
+        print(f"warning: {problem}", file=sys.stderr)
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if result.text is None:
+        print(f"Nothing written to {args.metrics}.", file=sys.stderr)
+        return 1
+    try:
+        args.metrics.write_text(result.text, encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write {args.metrics}: {error.strerror}", file=sys.stderr)
+        return 1
+    received = ", ".join(f"{SOURCES[name]} {count}" for name, count in result.received.items())
+    print(f"Wrote {args.metrics} (counts from {received}).", file=sys.stderr)
+    return 0
 
 
 def _add(args: argparse.Namespace) -> int:

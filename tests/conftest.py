@@ -110,6 +110,8 @@ class Server:
     url: str
     routes: dict[str, Answer | list[Answer]]
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    #: the bodies of POST requests, in order
+    posted: list[bytes] = field(default_factory=list)
 
 
 def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
@@ -120,6 +122,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             if route == "/api/query":
                 route = "arxiv:" + parse_qs(parts.query)["id_list"][0]
             server.requests.append((self.path, dict(self.headers)))
+            if self.command == "POST":
+                server.posted.append(self.rfile.read(int(self.headers["Content-Length"])))
             answers = server.routes.get(route, Answer(404, b"Resource not found."))
             answer = answers.pop(0) if isinstance(answers, list) and len(answers) > 1 else answers
             if isinstance(answer, list):
@@ -131,6 +135,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()
             self.wfile.write(answer.body)
+
+        do_POST = do_GET  # noqa: N815 - the name http.server calls
 
         def log_message(self, *args: object) -> None:
             pass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import json
 import os
 import sys
 import time
@@ -46,6 +47,7 @@ SERVICES = {
     "openalex": ("SPHINX_PROFILE_OPENALEX_URL", "https://api.openalex.org"),
     "orcid": ("SPHINX_PROFILE_ORCID_URL", "https://pub.orcid.org"),
     "dblp": ("SPHINX_PROFILE_DBLP_URL", "https://dblp.org"),
+    "semanticscholar": ("SPHINX_PROFILE_S2_URL", "https://api.semanticscholar.org"),
 }
 #: Runs with more items than this show a progress bar (on a terminal).
 LONG_RUN = 5
@@ -73,7 +75,8 @@ def default_cache() -> Path:
 
 @dataclass
 class Client:
-    """GET with retries and a cache; one per command run (it keeps the connections)."""
+    """GET and POST with retries, GET with a cache; one per command run (it keeps the
+    connections)."""
 
     mailto: str = ""
     timeout: float = TIMEOUT
@@ -105,11 +108,29 @@ class Client:
         cached = self._cached(full, accept)
         if cached is not None:
             return 200, cached
+        status, body = self._retried("GET", full, {"Accept": accept} if accept else {})
+        if status == 200:
+            self._store(full, accept, body)
+        return status, body
+
+    def post(
+        self, url: str, payload: object, params: dict[str, str] | None = None
+    ) -> tuple[int, bytes]:
+        """(status, body) of the answer to ``payload`` sent as JSON, as :meth:`get` gives;
+        never cached, since the same URL asks about other works each time."""
+        full = str(httpx.URL(url, params=params))
+        headers = {"Content-Type": "application/json"}
+        return self._retried("POST", full, headers, json.dumps(payload).encode())
+
+    def _retried(
+        self, method: str, full: str, headers: dict[str, str], content: bytes | None = None
+    ) -> tuple[int, bytes]:
+        """The answer, after retries on 429, 5xx, timeouts and broken connections."""
         host = httpx.URL(full).host
         for attempt in range(self.retries + 1):
             last = attempt == self.retries
             try:
-                status, body, wait = self._once(full, accept)
+                status, body, wait = self._once(method, full, headers, content)
             except httpx.TimeoutException:
                 if last:
                     raise ServiceError(f"{host} did not answer within {self.timeout:g} s") from None
@@ -120,8 +141,6 @@ class Client:
                 wait = None
             else:
                 if status not in RETRY_STATUSES:
-                    if status == 200:
-                        self._store(full, accept, body)
                     return status, body
                 if last:
                     raise ServiceError(f"{host} answered HTTP {status} {_reason(status)}")
@@ -131,10 +150,11 @@ class Client:
             time.sleep(pause)
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
-    def _once(self, url: str, accept: str) -> tuple[int, bytes, float | None]:
+    def _once(
+        self, method: str, url: str, headers: dict[str, str], content: bytes | None
+    ) -> tuple[int, bytes, float | None]:
         """One request: status, body (bounded) and the wait ``Retry-After`` asks for."""
-        headers = {"Accept": accept} if accept else None
-        with self._http.stream("GET", url, headers=headers) as response:
+        with self._http.stream(method, url, headers=headers, content=content) as response:
             body = bytearray()
             for chunk in response.iter_bytes():
                 body += chunk

@@ -55,7 +55,7 @@ def fetch_doi(client: Client, doi: str) -> Work:
     params = {"mailto": client.mailto} if client.mailto else None
     status, body = client.get(f"{service_url('crossref')}/works/{quote(doi, safe='/')}", params)
     if status == 200:
-        return _crossref(_message(read_json(body, "Crossref"), "Crossref"), doi)
+        return _crossref(crossref_message(body), doi)
     if status != 404:
         raise ServiceError(f"Crossref answered HTTP {status}: {first_line(body)}")
     status, body = client.get(f"{service_url('datacite')}/dois/{quote(doi, safe='/')}")
@@ -85,20 +85,27 @@ def fetch_arxiv(client: Client, ids: list[str]) -> dict[str, Work | ServiceError
     return found
 
 
-def read_json(body: bytes, service: str) -> dict[str, Any]:
+def load_json(body: bytes, service: str) -> Any:
+    """Any JSON value; most services answer with an object (:func:`read_json`), Semantic
+    Scholar's batch lookup with a list."""
     try:
-        data = json.loads(body)
+        return json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise ServiceError(f"{service} sent a malformed answer (not JSON)") from None
+
+
+def read_json(body: bytes, service: str) -> dict[str, Any]:
+    data = load_json(body, service)
     if not isinstance(data, dict):
         raise ServiceError(f"{service} sent a malformed answer (not a JSON object)")
     return data
 
 
-def _message(data: dict[str, Any], service: str) -> dict[str, Any]:
-    message = data.get("message")
+def crossref_message(body: bytes) -> dict[str, Any]:
+    """The record in a Crossref answer, which wraps it in ``message``."""
+    message = read_json(body, "Crossref").get("message")
     if not isinstance(message, dict):
-        raise ServiceError(f"{service} sent a malformed answer (no message)")
+        raise ServiceError("Crossref sent a malformed answer (no message)")
     return message
 
 
