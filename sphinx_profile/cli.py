@@ -130,8 +130,9 @@ def _parser() -> argparse.ArgumentParser:
         help="reconcile the bib file with your ORCID, OpenAlex or dblp record",
         description="List the works of a researcher's record that the bib file lacks, the"
         " bib entries the record does not list, and matched works whose year, venue or"
-        " DOI differ. With --write, append the missing works that have a DOI or an arXiv"
-        " id as sphinx-profile add would (nothing is written if any of them fails).",
+        " DOI differ. With --write FILE, put the missing works that have a DOI or an arXiv"
+        " id into FILE as sphinx-profile add makes them, for review (nothing is written if"
+        " any of them fails). The bib file is never edited.",
     )
     record = sync.add_mutually_exclusive_group(required=True)
     record.add_argument("--orcid", metavar="ID", help="an ORCID iD, e.g. 0000-0002-9341-7985")
@@ -140,7 +141,12 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument(
         "--bib", type=Path, default=Path("publications.bib"), help="default: publications.bib"
     )
-    sync.add_argument("--write", action="store_true", help="append the missing works")
+    sync.add_argument(
+        "--write",
+        type=Path,
+        metavar="FILE",
+        help="write the missing works as BibTeX to FILE (overwritten; not the bib file)",
+    )
     _client_options(sync)
     sync.set_defaults(run=_sync)
 
@@ -459,6 +465,9 @@ def _sync(args: argparse.Namespace) -> int:
     if not args.bib.is_file():
         print(f"error: no bib file {args.bib} (give --bib FILE)", file=sys.stderr)
         return 1
+    if args.write and args.write.resolve() == args.bib.resolve():
+        print(f"error: --write {args.write} is the bib file; sync never edits it", file=sys.stderr)
+        return 2
     client = _client(args)
     try:
         listed = fetch_listing(client, service, researcher)
@@ -475,12 +484,21 @@ def _sync(args: argparse.Namespace) -> int:
         client.close()
     if result is None:
         if args.write:
-            print(f"Nothing to write to {args.bib}.", file=sys.stderr)
+            print(f"Nothing to write to {args.write}.", file=sys.stderr)
         return 0
     for problem in result.errors:
         print(f"error: {problem}", file=sys.stderr)
     if result.errors:
-        print(f"Nothing written to {args.bib}.", file=sys.stderr)
+        print(f"Nothing written to {args.write}.", file=sys.stderr)
         return 1
-    print("\n" + "\n".join(result.entries), end="")
-    return _append(args.bib, result.entries)
+    try:
+        args.write.write_text("\n".join(result.entries), encoding="utf-8")
+    except OSError as error:
+        print(f"error: cannot write {args.write}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {_entries(len(result.entries))} to {args.write}; review them and copy them"
+        f" into {args.bib}.",
+        file=sys.stderr,
+    )
+    return 0

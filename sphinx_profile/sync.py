@@ -4,8 +4,9 @@ dblp record.
 A service's list and a hand-kept bib name the same paper differently, so works are
 matched by the surest key they share: the DOI, then the arXiv id, then the title (folded,
 see :func:`~.data.bib.fold`) with the year. The report is for the researcher to act on;
-``--write`` hands the works the bib lacks to ``add``'s pipeline, so they arrive as the
-same clean entries ``add`` makes, checked for duplicates the same way.
+``--write FILE`` hands the works the bib lacks to ``add``'s pipeline, so they arrive as
+the same clean entries ``add`` makes, checked for duplicates the same way, in a file of
+their own: a service's list is not always right, so nothing enters the bib unreviewed.
 """
 
 from __future__ import annotations

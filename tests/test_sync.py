@@ -133,7 +133,7 @@ def test_dblp_report(serve: Server, bib: Path, capsys) -> None:
     )
 
 
-def test_write_appends_the_missing_works(serve: Server, bib: Path, capsys) -> None:
+def test_write_puts_the_missing_works_in_its_file(serve: Server, bib: Path, capsys) -> None:
     serve.routes["/works"] = openalex_page(
         "openalex_work_preprint_10.1101-097196.json",
         "openalex_work_conference-paper_10.1145-3448016.3452841.json",
@@ -144,13 +144,22 @@ def test_write_appends_the_missing_works(serve: Server, bib: Path, capsys) -> No
     serve.routes["/works/10.1145/3448016.3452841"] = recorded(
         "crossref_work_proceedings-article_10.1145-3448016.3452841.json"
     )
-    assert sync(bib, "--openalex", "A5023888391", "--write") == 0
-    data = bib.read_bytes()
-    assert data.startswith(BIB)
-    written = parse_bib(bib)[0].entries
-    assert list(written)[3:] == ["fenner2016data", "pandey2021vector"]
-    assert written["pandey2021vector"].fields["doi"] == "10.1145/3448016.3452841"
-    assert "Appended 2 entries" in capsys.readouterr().err
+    review = bib.with_name("missing.bib")
+    review.write_text("% last week's list\n")  # overwritten, not appended to
+    assert sync(bib, "--openalex", "A5023888391", "--write", str(review)) == 0
+    assert bib.read_bytes() == BIB
+    written, problems = parse_bib(review)
+    assert not problems
+    assert list(written.entries) == ["fenner2016data", "pandey2021vector"]
+    assert written.entries["pandey2021vector"].fields["doi"] == "10.1145/3448016.3452841"
+    assert review.read_text().startswith("@misc{fenner2016data,\n")
+    assert f"Wrote 2 entries to {review}" in capsys.readouterr().err
+
+
+def test_write_refuses_the_bib_itself(bib: Path, capsys) -> None:
+    assert sync(bib, "--orcid", ORCID, "--write", str(bib)) == 2
+    assert "is the bib file; sync never edits it" in only_error(capsys)
+    assert bib.read_bytes() == BIB
 
 
 @pytest.mark.parametrize(
@@ -173,9 +182,11 @@ def test_failures_write_nothing(
     elif answer == "dblp_search":  # the search API's JSON where the person's XML belongs
         answer = recorded("dblp_search_publ_api_json_attention-is-all-you-need_h1.json")
     serve.routes[route] = answer
-    assert sync(bib, flag, ids[flag], "--write") == 1
+    review = bib.with_name("missing.bib")
+    assert sync(bib, flag, ids[flag], "--write", str(review)) == 1
     assert message in only_error(capsys)
     assert bib.read_bytes() == BIB
+    assert not review.exists()
 
 
 def test_a_missing_work_that_gives_no_entry_writes_nothing(
@@ -188,11 +199,13 @@ def test_a_missing_work_that_gives_no_entry_writes_nothing(
     serve.routes["/works/10.1101/097196"] = recorded(
         "crossref_work_posted-content_10.1101-097196.json"
     )  # the other is unknown to the server: Crossref's and DataCite's 404
-    assert sync(bib, "--openalex", "A5023888391", "--write") == 1
+    review = bib.with_name("missing.bib")
+    assert sync(bib, "--openalex", "A5023888391", "--write", str(review)) == 1
     err = capsys.readouterr().err
     assert "doi:10.1145/3448016.3452841: unknown DOI" in err
-    assert f"Nothing written to {bib}." in err
+    assert f"Nothing written to {review}." in err
     assert bib.read_bytes() == BIB
+    assert not review.exists()
 
 
 def test_not_an_id(bib: Path, capsys) -> None:
