@@ -184,6 +184,7 @@ def test_a_failing_service_keeps_its_old_counts(serve: Server, site: Path, capsy
                     Count("googlescholar", 50, old),  # imported, never asked: kept
                 ],
                 "gone2000": [Count("crossref", 9, old)],  # no longer in the bib: dropped
+                "ssrn2001": [Count("openalex", 7, old)],  # OpenAlex answered without it
             },
         )
     )
@@ -259,3 +260,15 @@ def test_an_unknown_source_is_a_usage_error(site: Path, capsys) -> None:
     assert "unknown source 'scholar' (known: openalex, semanticscholar, crossref)" in (
         capsys.readouterr().err
     )
+
+
+def test_a_second_refresh_asks_again(serve: Server, site: Path) -> None:
+    """Counts change from week to week: no answer comes from the cache."""
+    first = openalex_list("openalex_work_article_10.7554-elife.01567.json")
+    serve.routes["/works"] = first
+    assert refresh(site, "--sources", "openalex") == 0
+    later = json.loads(first.body)
+    later["results"][0]["cited_by_count"] = 46
+    serve.routes["/works"] = Answer(200, json.dumps(later).encode())
+    assert refresh(site, "--sources", "openalex") == 0
+    assert written(site) == {"sankar2014automated": {"openalex": 46}}
