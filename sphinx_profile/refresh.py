@@ -35,14 +35,14 @@ class Refreshed:
     received: dict[str, int] = field(default_factory=dict)
 
 
-def identifiers(item: BibEntry) -> list[Identifier]:
+def identifier(item: BibEntry) -> Identifier | None:
     """What the services are asked about ``item``: its DOI, else its arXiv id (only
     Semantic Scholar looks works up by arXiv id; the others skip it). One id, so a
     preprint and its published version are not counted twice."""
     doi, arxiv = bib_identifiers(item)
     if doi:
-        return [Identifier("doi", doi)]
-    return [Identifier("arxiv", arxiv_id) for arxiv_id in sorted(arxiv)][:1]
+        return Identifier("doi", doi)
+    return Identifier("arxiv", min(arxiv)) if arxiv else None
 
 
 def refresh(
@@ -59,8 +59,8 @@ def refresh(
     if metrics.exists():
         old, problems = read_metrics(metrics)
         result.warnings += problems
-    asked = {key: identifiers(item) for key, item in entries.items()}
-    wanted = list(dict.fromkeys(ident for found in asked.values() for ident in found))
+    asked = {key: identifier(item) for key, item in entries.items()}
+    wanted = list(dict.fromkeys(ident for ident in asked.values() if ident))
     fresh: dict[str, dict[Identifier, int]] = {}
     for source in sources:
         try:
@@ -74,10 +74,9 @@ def refresh(
     counts: dict[str, list[Count]] = {}
     for key, item in entries.items():
         known = {c.source: c for c in old.entries.get(key) or _by_doi(old, item)}
-        for source, found in fresh.items():
-            if asked[key]:  # the service was asked about it: its answer replaces the old
+        if (ident := asked[key]) is not None:
+            for source, found in fresh.items():  # today's answer replaces the old count
                 known.pop(source, None)
-            for ident in asked[key]:
                 if ident in found:
                     known[source] = Count(source, found[ident], today)
         if known:
