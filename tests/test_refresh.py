@@ -129,26 +129,34 @@ def test_counts_from_every_service_then_the_site_shows_them_offline(
     assert cited["talk2020"] is None
 
 
-def test_done_when_add_then_refresh_shows_cited_by(serve: Server, tmp_path: Path, make_app) -> None:
-    folder = tmp_path / "new"
-    folder.mkdir()
-    (folder / "conf.py").write_text(
-        'extensions = ["sphinx_profile"]\nprofile_bibfiles = ["publications.bib"]\n'
-    )
-    (folder / "index.rst").write_text("Papers\n======\n\n.. publist::\n   :metrics:\n")
-    bib = folder / "publications.bib"
+def test_done_when_add_then_refresh_shows_cited_by(serve: Server, site: Path, make_app) -> None:
+    bib = site / "publications.bib"
     bib.write_text("")
     serve.routes[f"/works/{ELIFE_DOI}"] = recorded(ELIFE)
     serve.routes["/works"] = openalex_list("openalex_work_article_10.7554-elife.01567.json")
     serve.routes["/graph/v1/paper/batch"] = Answer(200, b"[null]")
     assert add(bib, "10.7554/eLife.01567") == 0
-    assert refresh(folder) == 0
-    app = make_app("html", srcdir=folder)
+    assert refresh(site) == 0
+    asked = len(serve.requests)
+    app = make_app("html", srcdir=site)
     app.build()
     assert strip_colors(app.warning.getvalue()) == ""
+    assert len(serve.requests) == asked, "the build asked a service"
     badge = html(app, "index").select_one("#sankar2014automated .sp-cited")
     assert badge is not None
     assert badge.get_text() == "Cited by 45"
+
+
+def test_an_arxiv_only_entry_is_asked_of_semantic_scholar(serve: Server, site: Path) -> None:
+    (site / "publications.bib").write_text(
+        "@misc{pre2016, author = {Doe, A}, title = {Pre}, year = 2016,\n"
+        "  eprint = {1605.08386v2}, archiveprefix = {arXiv}}\n"
+    )
+    serve.routes["/graph/v1/paper/batch"] = Answer(200, b'[{"citationCount": 12}]')
+    assert refresh(site) == 0
+    assert [json.loads(body) for body in serve.posted] == [{"ids": ["ARXIV:1605.08386"]}]
+    assert [path for path, _ in serve.requests if not path.startswith("/graph/")] == []
+    assert written(site) == {"pre2016": {"semanticscholar": 12}}
 
 
 def test_openalex_is_asked_50_dois_at_a_time(serve: Server, site: Path) -> None:
