@@ -21,6 +21,7 @@ from .render.bib_download import setup_bib_download
 from .render.search_box import setup_search_box
 from .render.writers import setup_writers
 from .roles import setup_roles
+from .sitemap import setup_sitemap
 
 __version__ = "0.1.0"
 
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_roles(app)
     setup_metadata(app)
     setup_papers(app)
+    setup_sitemap(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)

@@ -45,6 +45,7 @@ from .citation import (
     coins,
     field,
     highwire_tags,
+    paper_slug,
     ris,
     title,
 )
@@ -62,6 +63,20 @@ class Paper:
 
 def makes_pages(app: Sphinx) -> bool:
     return bool(app.config.profile_paper_pages) and app.builder.name in PAPER_BUILDERS
+
+
+def paper_pagenames(app: Sphinx) -> set[str]:
+    """Every paper page of the site, whether or not this build wrote it: one per entry
+    a publist shows, as the domain knows them from reading (a rebuild writes the pages
+    of changed lists only, and the sitemap must still name them all)."""
+    if not makes_pages(app):
+        return set()
+    return {
+        f"{PAPERS_DIR}/{paper_slug(key)}"
+        for infos in profile_domain(app.env).publists.values()
+        for info in infos
+        for key in info.entries
+    }
 
 
 class PaperPages:
