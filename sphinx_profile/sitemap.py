@@ -53,7 +53,8 @@ def page_url(app: Sphinx, pagename: str) -> str:
     """The page's absolute URL, as its canonical link has it; percent-escaped once
     (``html`` escapes its target URIs, ``dirhtml`` does not)."""
     target = quote(unquote(app.builder.get_target_uri(pagename)), safe="/~")
-    return urljoin(app.config.html_baseurl.rstrip("/") + "/", target)
+    base: str = app.config.html_baseurl
+    return urljoin(base.rstrip("/") + "/", target)
 
 
 def sitemap_xml(urls: list[str]) -> str:
