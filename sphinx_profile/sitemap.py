@@ -8,9 +8,13 @@ The list cannot come from the pages written in this build alone (as sphinx-sitem
 collects it, in ``html-page-context``): Sphinx writes only the documents that changed,
 and paper pages are written only with their list, so a rebuild would list only those.
 It is the documents Sphinx knows (``env.found_docs``), the paper pages the domain knows
-from reading, and every other page this build wrote (the index, the search page, pages
-other extensions add through ``html-collect-pages``). Nothing in it changes from one
-build to the next unless a page comes or goes, and the file is rewritten only then:
+from reading, and every other page written (the index, the search page, pages other
+extensions add through ``html-collect-pages``): in this build, or in an earlier one
+while its file is still in the output, since an extension may also write a page only
+when it changes (viewcode's source pages). Those are remembered in the build's cache
+folder (the doctree folder), not in the environment, which is saved before pages are
+written. Nothing in the sitemap changes from one build to the next unless a page comes
+or goes, and the file is rewritten only then:
 there is no ``<lastmod>``, because no date of a page is stable across checkouts (a
 clone gives every file a new modification time) and search engines ignore dates that
 move without the page.
@@ -21,6 +25,7 @@ own in ``html_extra_path``, none is written here.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin
@@ -28,10 +33,13 @@ from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from .papers.pages import paper_pagenames, write_if_changed
 
 SITEMAP = "sitemap.xml"
+#: The other pages written, in the doctree folder.
+WRITTEN = "sphinx_profile_written_pages.json"
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: The builders that write one page per document at a URL of its own.
 SITEMAP_BUILDERS = frozenset({"html", "dirhtml"})
@@ -66,6 +74,23 @@ def sitemap_xml(urls: list[str]) -> str:
     return ElementTree.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def written_before(app: Sphinx) -> set[str]:
+    """The other pages earlier builds wrote whose files are still in the output."""
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
+    try:
+        names = json.loads(Path(app.doctreedir, WRITTEN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    if not isinstance(names, list):
+        return set()
+    return {
+        name
+        for name in names
+        if isinstance(name, str) and Path(builder.get_outfilename(name)).is_file()
+    }
+
+
 class Sitemap:
     """The pages of one build, noted as they are written, and the file made from them."""
 
@@ -89,8 +114,10 @@ class Sitemap:
         written, self.written = self.written, set()
         if exception is not None or not writes_sitemap(app):
             return
-        pages = written | app.env.found_docs | paper_pagenames(app)
-        urls = sorted({page_url(app, pagename) for pagename in pages})
+        known = app.env.found_docs | paper_pagenames(app)
+        others = sorted((written | written_before(app)) - known)
+        write_if_changed(Path(app.doctreedir, WRITTEN), json.dumps(others, indent=0) + "\n")
+        urls = sorted({page_url(app, pagename) for pagename in [*known, *others]})
         write_if_changed(Path(app.builder.outdir, SITEMAP), sitemap_xml(urls))
 
 

@@ -85,15 +85,32 @@ def test_urls_are_escaped(make_app, tmp_path: Path, builder: str, suffix: str) -
 def test_pages_of_other_extensions_are_listed(make_app, tmp_path: Path) -> None:
     srcdir = site(tmp_path)
     conf = srcdir / "conf.py"
+    # as viewcode does: the page is written only when its file is not there yet
     conf.write_text(
         conf.read_text(encoding="utf-8")
-        + "\n\ndef setup(app):\n"
-        + "    app.connect('html-collect-pages',"
-        + " lambda app: [('extra/made', {'body': 'made'}, 'page.html')])\n",
+        + "\n\nfrom pathlib import Path\n\n"
+        + "def made(app):\n"
+        + "    if not Path(app.outdir, 'extra', 'made.html').exists():\n"
+        + "        yield 'extra/made', {'body': 'made'}, 'page.html'\n\n"
+        + "def setup(app):\n"
+        + "    app.connect('html-collect-pages', made)\n",
         encoding="utf-8",
     )
     app, _ = build(make_app, srcdir, html_baseurl=BASE)
-    assert f"{BASE}extra/made.html" in locs(Path(app.outdir))
+    outdir = Path(app.outdir)
+    assert f"{BASE}extra/made.html" in locs(outdir)
+    first = (outdir / "sitemap.xml").read_text(encoding="utf-8")
+    os.utime(outdir / "extra" / "made.html", (OLD, OLD))
+    other = srcdir / "other.rst"
+    other.write_text(other.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    build(make_app, srcdir, html_baseurl=BASE)
+    assert (outdir / "extra" / "made.html").stat().st_mtime == OLD  # not written again
+    assert (outdir / "sitemap.xml").read_text(encoding="utf-8") == first
+    # a page whose file is gone is not listed
+    (outdir / "extra" / "made.html").unlink()
+    conf.write_text(conf.read_text(encoding="utf-8").replace("yield", "return\n        yield"))
+    build(make_app, srcdir, html_baseurl=BASE)
+    assert f"{BASE}extra/made.html" not in locs(outdir)
 
 
 def test_none_without_base_url(make_app, tmp_path: Path) -> None:
