@@ -35,7 +35,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .papers.pages import paper_pagenames, write_if_changed
+from .papers.pages import paper_pagenames
+from .render.files import write_if_changed
 
 SITEMAP = "sitemap.xml"
 #: The other pages written, in the doctree folder.

@@ -37,6 +37,7 @@ from ..data.publications import LINK_NAMES, safe_links
 from ..domain import profile_domain
 from ..metadata import json_ld, open_graph, plain_description, scholarly_article, web_url
 from ..nodes import pub_entry, publist_list
+from ..render.files import write_if_changed
 from ..warnings import warn
 from .citation import (
     PAPER_BUILDERS,
@@ -225,17 +226,6 @@ class PaperPages:
                 article["description"] = description
             tags.append(json_ld(article))
         return "\n".join(tags) + "\n"
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    """Write ``text`` unless the file holds it already (its time then says when it last
-    changed, and a rebuild touches nothing that stayed the same)."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return
-    except OSError:
-        pass
-    path.write_text(text, encoding="utf-8")
 
 
 def setup_papers(app: Sphinx) -> None:

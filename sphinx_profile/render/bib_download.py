@@ -21,6 +21,7 @@ from sphinx.locale import get_translation
 from sphinx.writers.html5 import HTML5Translator
 
 from ..nodes import pub_entry, skip
+from .files import write_if_changed
 
 _ = get_translation("sphinx_profile")
 
@@ -61,14 +62,6 @@ def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
 def bibtex_of(publist: nodes.Element) -> str:
     """The ``.bib`` file of the list's entries, in the list's order."""
     return "".join(f"{node['entry'].bibtex}\n\n" for node in publist.findall(pub_entry))
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    """Leave an unchanged file (and its modification time) alone, as Sphinx does."""
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def visit_publist_download_html(self: HTML5Translator, node: publist_download) -> None:
