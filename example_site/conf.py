@@ -10,6 +10,11 @@ myst_enable_extensions = ["colon_fence"]
 profile_data = "profile.yaml"
 profile_bibfiles = ["publications.bib"]
 
+# A page per paper (papers/<key>.html) with the tags Google Scholar reads, and a
+# sitemap.xml; the address makes their links to PDFs absolute, as Scholar wants.
+profile_paper_pages = True
+html_baseurl = "https://elenamarsh.example.org/"
+
 html_theme = "furo"
 html_title = "Elena Marsh"
 exclude_patterns = ["_build"]

@@ -61,6 +61,20 @@ def test_example_site_home_page(make_app, tmp_path: Path) -> None:
     assert research.select_one(".sp-name").get_text(" ", strip=True) == "Elena Marsh (she/her)"
 
 
+def test_example_site_has_paper_pages(make_app, tmp_path: Path) -> None:
+    """Every title in the lists leads to the paper's own page, which Google Scholar reads
+    (its PDF link absolute, from html_baseurl), and the sitemap lists them."""
+    app = build_copy(make_app, tmp_path, "example_site")
+    titles = html(app, "publications").select("a.sp-paper-link")
+    assert titles and all(a["href"].startswith("papers/") for a in titles)
+    page = html(app, titles[0]["href"].removesuffix(".html"))
+    assert page.select_one('meta[name="citation_title"]')["content"]
+    pdfs = [m["content"] for m in page.select('meta[name="citation_pdf_url"]')]
+    assert all(url.startswith("https://elenamarsh.example.org/") for url in pdfs)
+    sitemap = (Path(app.outdir) / "sitemap.xml").read_text()
+    assert f"https://elenamarsh.example.org/{titles[0]['href']}" in sitemap
+
+
 def _snippet_names() -> list[str]:
     rst = {path.stem for path in (SNIPPETS / "rst").glob("*.rst")}
     myst = {path.stem for path in (SNIPPETS / "myst").glob("*.md")}
