@@ -40,6 +40,9 @@ QUESTIONS = (
     ("email", "email", "Email"),
 )
 
+#: Asked after the basics; an empty answer leaves html_baseurl out of conf.py.
+URL_QUESTION = "Public URL of the site, if you know it (e.g. https://your-name.github.io/)"
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 problems, 2 usage)."""
@@ -91,6 +94,18 @@ def _parser() -> argparse.ArgumentParser:
         default="furo",
         help="HTML theme (default: furo, with dark mode and a phone layout; alabaster is"
         " built into Sphinx; any installed theme works, e.g. pydata_sphinx_theme)",
+    )
+    new.add_argument(
+        "--url",
+        metavar="URL",
+        help="the site's public address (html_baseurl), e.g. https://your-name.github.io/;"
+        " paper pages point Google Scholar to your PDFs under it",
+    )
+    new.add_argument(
+        "--no-refresh-workflow",
+        dest="refresh_workflow",
+        action="store_false",
+        help="leave out .github/workflows/refresh.yml, the weekly citation count refresh",
     )
     new.add_argument("--no-input", action="store_true", help="ask nothing; use flags and data")
     new.add_argument("--force", action="store_true", help="overwrite existing files")
@@ -263,7 +278,8 @@ def _quickstart(args: argparse.Namespace) -> int:
     except (FileExistsError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Wrote {len(written)} files to {args.dir}:", ", ".join(p.name for p in written))
+    names = ", ".join(path.relative_to(args.dir).as_posix() for path in written)
+    print(f"Wrote {len(written)} files to {args.dir}:", names)
     problems = check(args.dir).problems
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -308,6 +324,15 @@ def _site(args: argparse.Namespace) -> Site:
             basics[key] = default if args.no_input else _ask(question, default, key == "name")
     if not basics.get("name"):
         raise ValueError("a name is needed (give --name)")
+    url = args.url
+    if url is None:
+        url = "" if args.no_input else _ask(URL_QUESTION, "")
+    if not url and any(name.lower().endswith(".pdf") for name in paper_files):
+        print(
+            "note: your papers' PDFs need the site's address for Google Scholar; give"
+            " --url or set html_baseurl in conf.py, else the build warns once",
+            file=sys.stderr,
+        )
     if original is None and imported.original is not None:
         print(f"note: {imported.source} is converted to profile.yaml", file=sys.stderr)
     return Site(
@@ -319,6 +344,8 @@ def _site(args: argparse.Namespace) -> Site:
         paper_files=paper_files,
         imported_from=imported.source,
         theme=args.theme,
+        url=url,
+        refresh_workflow=args.refresh_workflow,
     )
 
 

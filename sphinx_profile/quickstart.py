@@ -43,6 +43,9 @@ FILES = {
     "Makefile.jinja": "Makefile",
     "gitignore.jinja": ".gitignore",
 }
+#: The weekly ``sphinx-profile refresh`` on GitHub, which a site can go without
+#: (``--no-refresh-workflow``): template -> file written.
+REFRESH_WORKFLOW = {"refresh.yml.jinja": ".github/workflows/refresh.yml"}
 
 #: Sections a fresh site starts with, uncommented, so every page has something to show.
 STARTERS = ("news", "education", "work")
@@ -106,9 +109,15 @@ class Site:
     paper_files: dict[str, bytes] = field(default_factory=dict)
     imported_from: str = ""
     theme: str = "furo"
+    #: the site's public address, written as ``html_baseurl`` when known
+    url: str = ""
+    refresh_workflow: bool = True  #: whether to write :data:`REFRESH_WORKFLOW`
 
     def __post_init__(self) -> None:
-        """Refuse (``ValueError``) what no escaping makes one line of text."""
+        """Refuse (``ValueError``) what no escaping makes one line of text, and a site
+        address that is no absolute web URL (Sphinx joins page names to it)."""
+        if self.url and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", self.url):
+            raise ValueError(f"the site's URL {self.url!r} must start with https:// or http://")
         for key in ONE_LINE:
             text = str(self.basics.get(key) or "")
             bad = next((c for c in text if unicodedata.category(c) in NOT_ONE_LINE), None)
@@ -157,6 +166,8 @@ def render_site(site: Site, today: dt.date | None = None) -> dict[str, bytes]:
         "year": today.year,
         "profile_file": site.profile_file,
         "theme": site.theme,
+        "url": site.url,
+        "email": str(site.basics.get("email") or ""),
         "theme_package": THEME_PACKAGES.get(site.theme, ""),
         "version": __version__,
         "has_selected": site.has_selected,
@@ -179,7 +190,8 @@ def render_site(site: Site, today: dt.date | None = None) -> dict[str, bytes]:
     def render(template: str) -> bytes:
         return (env.get_template(template).render(context).rstrip("\n") + "\n").encode()
 
-    files = {target: render(template) for template, target in FILES.items()}
+    templates = FILES | (REFRESH_WORKFLOW if site.refresh_workflow else {})
+    files = {target: render(template) for template, target in templates.items()}
     if site.profile_json is not None:
         files["profile.json"] = site.profile_json
     else:
