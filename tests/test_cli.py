@@ -25,6 +25,7 @@ FILES = {
     "requirements.txt",
     "Makefile",
     ".gitignore",
+    ".github",
 }
 ADA = ["--no-input", "--name", "Ada Quantum", "--position", "Assistant Professor"]
 
@@ -79,7 +80,7 @@ def test_quickstart_refuses_to_overwrite_unless_forced(tmp_path: Path, capsys) -
 
 
 def test_quickstart_asks_what_it_was_not_told(tmp_path: Path, monkeypatch) -> None:
-    answers = iter(["Grace Hopper", "Rear Admiral", "", "grace@example.org"])
+    answers = iter(["Grace Hopper", "Rear Admiral", "", "grace@example.org", ""])
     questions: list[str] = []
 
     def fake_input(prompt: str) -> str:
@@ -93,6 +94,7 @@ def test_quickstart_asks_what_it_was_not_told(tmp_path: Path, monkeypatch) -> No
         "Position",
         "Affiliation",
         "Email",
+        "Public",
     ]
     assert profile(site)["basics"] == {
         "name": "Grace Hopper",
@@ -104,7 +106,7 @@ def test_quickstart_asks_what_it_was_not_told(tmp_path: Path, monkeypatch) -> No
 
 
 def test_quickstart_asks_for_the_name_until_it_has_one(tmp_path: Path, monkeypatch) -> None:
-    answers = iter(["", "  ", "Grace Hopper", "", "", ""])
+    answers = iter(["", "  ", "Grace Hopper", "", "", "", ""])
     questions: list[str] = []
 
     def fake_input(prompt: str) -> str:

@@ -231,7 +231,7 @@ def test_without_base_url_the_pdf_url_is_left_out_with_one_warning(
     )
     app, warnings = build(make_app, srcdir)
     assert warnings.count(NO_BASE) == 1
-    assert "conf.py:4: WARNING" in warnings and "[profile.option]" in warnings
+    assert "conf.py:4: WARNING" in warnings and "[profile.baseurl]" in warnings
     for slug in ("wang2024journal", "two2020"):
         tags = dict(citation_tags(page(Path(app.outdir), f"papers/{slug}.html")))
         assert "citation_pdf_url" not in tags and tags["citation_title"]

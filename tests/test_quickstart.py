@@ -60,9 +60,10 @@ def conf_values(site: Path) -> dict[str, object]:
 
 
 def assert_safe_pages(outdir: Path) -> None:
-    """No ``javascript:`` link and no HTML or script of the data on any built page (the
-    data is in the JSON-LD scripts, where a ``<`` is written ``\\u003c``)."""
-    for path in outdir.glob("*.html"):
+    """No ``javascript:`` link and no HTML or script of the data on any built page,
+    paper pages included (the data is in the JSON-LD scripts, where a ``<`` is written
+    ``\\u003c``)."""
+    for path in outdir.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for tag in soup.find_all(True):
             for value in tag.attrs.values():

@@ -14,6 +14,8 @@ class Subtype(StrEnum):
     REF = "ref"
     OPTION = "option"
     METRICS = "metrics"  #: citation counts older than ``profile_metrics_max_age``
+    #: paper pages without the site's address: a site not yet published may silence it
+    BASEURL = "baseurl"
 
 
 @dataclass(frozen=True)

@@ -196,8 +196,9 @@ class PaperPages:
                     self.warned_pdf = True
                     warn(
                         "profile_paper_pages: html_baseurl is not set, so paper pages leave"
-                        " out citation_pdf_url (Google Scholar needs the PDF's absolute URL)",
-                        Subtype.OPTION,
+                        " out citation_pdf_url (Google Scholar needs the PDF's absolute URL);"
+                        " set html_baseurl to the site's address",
+                        Subtype.BASEURL,
                         conf_location(app.confdir, "profile_paper_pages"),
                     )
                 return ""
