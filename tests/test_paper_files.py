@@ -12,9 +12,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from sphinx_profile.check import check
 
 from .conftest import ROOTS, build, copy_root, html
+from .test_quickstart import conf_values
 
 BIB = "_bibliography/papers.bib"
 LOOKED = "looked in _bibliography, assets/img/publication_preview, assets/pdf, the source folder"
@@ -164,3 +167,47 @@ def test_quickstart_copies_no_file_that_is_not_a_paper(tmp_path: Path, capsys) -
     assert "evil: pdf 'conf.py' is not an image or document; not copied" in capsys.readouterr().err
     assert "theirs" not in (site / "conf.py").read_text()
     assert not (tmp_path / "secret.pdf").exists() or not list(site.rglob("secret.pdf"))
+
+
+@pytest.mark.parametrize("url", ["https://cora.example.org/", ""])
+def test_quickstart_url_gives_paper_pages_the_pdf_address(
+    make_app, tmp_path: Path, url: str
+) -> None:
+    """With --url the site's conf.py has html_baseurl, so a paper page points Google
+    Scholar to the copied PDF at its absolute address; without it the page leaves the
+    tag out and a local preview builds without the warning (quickstart said so)."""
+    from sphinx_profile.cli import main
+
+    bib = alfolio_repo(tmp_path) / BIB
+    site = tmp_path / "site"
+    flags = ["--url", url] if url else []
+    assert (
+        main(["quickstart", str(site), "--no-input", "--name", "Cora", "--bib", str(bib), *flags])
+        == 0
+    )
+    conf = conf_values(site)
+    assert conf["profile_paper_pages"] is True
+    assert conf.get("html_baseurl", "") == url
+    app, warnings = build(make_app, site)
+    assert "WARNING" not in warnings, warnings
+    tag = html(app, "papers/local2023").select_one('meta[name="citation_pdf_url"]')
+    if url:
+        assert re.fullmatch(rf"{url}_downloads/[0-9a-f]+/paper\.pdf", tag["content"]), tag
+    else:
+        assert tag is None
+
+
+def test_quickstart_without_url_says_what_the_pdfs_need(tmp_path: Path, capsys) -> None:
+    from sphinx_profile.cli import main
+
+    bib = alfolio_repo(tmp_path) / "_bibliography/papers.bib"
+    assert (
+        main(["quickstart", str(tmp_path / "s"), "--no-input", "--name", "C", "--bib", str(bib)])
+        == 0
+    )
+    assert "give --url or set html_baseurl" in capsys.readouterr().err
+    assert (
+        main(["quickstart", str(tmp_path / "t"), "--no-input", "--name", "C", "--url", "ftp://x"])
+        == 2
+    )
+    assert "must start with https:// or http://" in capsys.readouterr().err

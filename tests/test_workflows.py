@@ -8,12 +8,15 @@ files that ``sphinx-profile quickstart`` really writes.
 from __future__ import annotations
 
 import fnmatch
+import re
+import shlex
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
-from sphinx_profile.cli import main
+from sphinx_profile.cli import _parser, main
 
 from .test_quickstart import conf_values
 
@@ -122,3 +125,62 @@ def test_quickstart_readthedocs_file_names_real_files(tmp_path: Path) -> None:
     assert config["sphinx"]["fail_on_warning"] is True
     (install,) = config["python"]["install"]
     assert (site / install["requirements"]).is_file()
+
+
+#: An address that is valid YAML only when quoted (a quote, ``: `` and `` #``).
+ODD_EMAIL = 'ada "q": #x@example.edu'
+
+
+def test_quickstart_refresh_workflow_opens_a_weekly_pull_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """.github/workflows/refresh.yml: every week (and by hand) the command the CLI
+    accepts, then a pull request of the metrics file, with no more rights than that."""
+    site = tmp_path / "site"
+    assert main(["quickstart", str(site), "--no-input", "--name", "Ada", "--email", ODD_EMAIL]) == 0
+    workflow = load(site / ".github" / "workflows" / "refresh.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}
+    ((cron,),) = [tuple(item.values()) for item in workflow["on"]["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday in "0123456", "once a week"
+    assert 0 <= int(minute) < 60 and 0 <= int(hour) < 24
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+
+    (job,) = workflow["jobs"].values()
+    assert uses(job) == [
+        "actions/checkout",
+        "actions/setup-python",
+        "peter-evans/create-pull-request",
+    ]
+    for step in job["steps"]:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w./-]+@v\d+", step["uses"]), "a pinned major version"
+    # installed as the site's other workflow installs it, from the site's requirements
+    pages = load(REPO / "docs" / "workflows" / "pages.yml")["jobs"]["build"]
+    install = next(s["run"] for s in pages["steps"] if "pip install" in s.get("run", ""))
+    names = [step.get("run") for step in job["steps"]]
+    assert install in names and (site / "requirements.txt").is_file()
+
+    (refresh,) = [step for step in job["steps"] if "sphinx-profile" in step.get("run", "")]
+    assert names.index(install) < job["steps"].index(refresh) < len(names) - 1
+    program, *argv = shlex.split(refresh["run"])
+    assert program == "sphinx-profile"
+    for name, value in refresh["env"].items():  # the step's environment, as the runner sets it
+        monkeypatch.setenv(name, value)
+    args = _parser().parse_args(argv)
+    assert args.command == "refresh"
+    assert args.mailto == ODD_EMAIL, "the polite-pool address reaches the command"
+    # what it reads is the site's bib, what it writes is the file the pull request adds
+    assert [str(bib) for bib in args.bib or ["publications.bib"]] == conf_values(site)[
+        "profile_bibfiles"
+    ]
+    assert job["steps"][-1]["with"]["add-paths"] == str(args.metrics) == "metrics.json"
+
+
+def test_quickstart_without_the_refresh_workflow(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert (
+        main(["quickstart", str(site), "--no-input", "--name", "Ada", "--no-refresh-workflow"]) == 0
+    )
+    assert not (site / ".github").exists()
+    assert (site / "conf.py").is_file()
