@@ -16,11 +16,13 @@ from .conftest import html
 
 REPO = Path(__file__).parents[1]
 SNIPPETS = REPO / "docs" / "snippets"
-#: Included by the docs from outside docs/: the benchmark results (performance page) and
-#: the .readthedocs.yaml that quickstart writes (how-to page).
+#: Included by the docs from outside docs/: the benchmark results (performance page),
+#: the .readthedocs.yaml (how-to page) and refresh workflow (identifiers page) that
+#: quickstart writes.
 DOCS_INCLUDE = (
     "benchmarks/RESULTS.md",
     "sphinx_profile/templates/quickstart/readthedocs.yaml.jinja",
+    "sphinx_profile/templates/quickstart/refresh.yml.jinja",
 )
 
 
