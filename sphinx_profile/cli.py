@@ -292,6 +292,11 @@ def _quickstart(args: argparse.Namespace) -> int:
         "  sphinx-build -b html . _build/html    # or: make html\n"
         "  open _build/html/index.html; push to GitHub and import it on Read the Docs"
     )
+    if site.refresh_workflow:
+        print(
+            "  for the weekly citation counts pull request, allow it on GitHub: Settings >"
+            " Actions > General > Allow GitHub Actions to create and approve pull requests"
+        )
     return 0
 
 

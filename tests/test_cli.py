@@ -66,6 +66,7 @@ def test_quickstart_writes_a_complete_site(tmp_path: Path, capsys) -> None:
     assert "Quantum, Ada" in (site / "publications.bib").read_text()
     out = capsys.readouterr()
     assert "Next steps" in out.out
+    assert "Allow GitHub Actions to create and approve pull requests" in out.out
     assert "warning" not in out.err  # the new site passes check
 
 

@@ -177,10 +177,11 @@ def test_quickstart_refresh_workflow_opens_a_weekly_pull_request(
     assert job["steps"][-1]["with"]["add-paths"] == str(args.metrics) == "metrics.json"
 
 
-def test_quickstart_without_the_refresh_workflow(tmp_path: Path) -> None:
+def test_quickstart_without_the_refresh_workflow(tmp_path: Path, capsys) -> None:
     site = tmp_path / "site"
     assert (
         main(["quickstart", str(site), "--no-input", "--name", "Ada", "--no-refresh-workflow"]) == 0
     )
     assert not (site / ".github").exists()
     assert (site / "conf.py").is_file()
+    assert "pull request" not in capsys.readouterr().out, "no set-up step for a missing file"
