@@ -190,6 +190,7 @@ def test_quickstart_url_gives_paper_pages_the_pdf_address(
     assert conf.get("html_baseurl", "") == url
     app, warnings = build(make_app, site)
     assert "WARNING" not in warnings, warnings
+    assert (Path(app.outdir) / "sitemap.xml").is_file() == bool(url)
     tag = html(app, "papers/local2023").select_one('meta[name="citation_pdf_url"]')
     if url:
         assert re.fullmatch(rf"{url}_downloads/[0-9a-f]+/paper\.pdf", tag["content"]), tag
