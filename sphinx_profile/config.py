@@ -145,6 +145,35 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         " Scholar's citation tags and .bib and .ris downloads (html and dirhtml builders).",
     ),
     ConfigValue(
+        "profile_people",
+        "",
+        (str,),
+        "The people of a lab site: a YAML, TOML or JSON file with a 'people' list, or a"
+        " folder of such files, one person each, relative to the source folder; '' for none.",
+    ),
+    ConfigValue(
+        "profile_people_roles",
+        [],
+        (list, tuple),
+        "The order of roles on the people page, e.g. ['PI', 'Postdoc', 'PhD student'];"
+        " roles not listed follow in the order of the people file.",
+        check=_str_list,
+    ),
+    ConfigValue(
+        "profile_coauthors",
+        "",
+        (str,),
+        "al-folio's co-authors file (family name -> firstname spellings and url),"
+        " relative to the source folder; '' for none.",
+    ),
+    ConfigValue(
+        "profile_people_pages",
+        False,
+        (bool,),
+        "Give every person of profile_people a page, people/<id>.html; their names in"
+        " publication lists link there instead of to their url.",
+    ),
+    ConfigValue(
         "profile_jsonld",
         True,
         (bool,),

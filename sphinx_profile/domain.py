@@ -30,13 +30,22 @@ from .data.bib import BibEntry, BibFile, merge_bibs
 from .data.files import Places
 from .data.loader import file_stamp, load_file
 from .data.metrics import Metrics, read_metrics, stale_problem
+from .data.people import (
+    AuthorMatches,
+    Coauthors,
+    People,
+    author_index,
+    author_matches,
+    read_coauthors,
+    read_people,
+)
 from .data.problems import Problem, Subtype
 from .data.publications import read_publications
 from .data.schema import Profile, validate
 from .warnings import logger, report, warn
 
 #: What the cache holds for one file.
-Parsed = Profile | BibFile | Metrics
+Parsed = Profile | BibFile | Metrics | People | Coauthors
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,8 @@ class ProfileDomain(Domain):
         #: :meth:`merged` results of this build, by the identities of the files; the
         #: files are kept with them, so an identity is never reused by another file
         self._merged: dict[tuple[int, ...], tuple[list[BibFile], dict[str, BibEntry]]] = {}
+        #: :meth:`authors` results of this build, by the identities of what they match
+        self._authors: dict[tuple[int, ...], tuple[tuple[object, ...], AuthorMatches]] = {}
         #: Whether a page with a publist was read in this build (not pickled): then
         #: every page that cites an entry is written again, as its number may change.
         self.lists_changed = False
@@ -154,6 +165,29 @@ class ProfileDomain(Domain):
         ):
             report(stale)
         return value
+
+    def people(self, path: Path) -> People:
+        """The people file (or folder) at ``path``; photos are found inside the source folder."""
+        value = self._load(path, partial(read_people, root=Path(self.env.srcdir)))
+        assert isinstance(value, People)
+        return value
+
+    def coauthors(self, path: Path) -> Coauthors:
+        """al-folio's co-authors file at ``path``."""
+        value = self._load(path, read_coauthors)
+        assert isinstance(value, Coauthors)
+        return value
+
+    def authors(
+        self, entries: dict[str, BibEntry], people: People | None, coauthors: Coauthors | None
+    ) -> AuthorMatches:
+        """Who the authors of ``entries`` are (:func:`~.data.people.author_matches`): once
+        per build for a bib file and a people file, however many lists show them."""
+        key = tuple(map(id, (entries, people, coauthors)))
+        if key not in self._authors:
+            matches = author_matches(entries.values(), author_index(people, coauthors))
+            self._authors[key] = ((entries, people, coauthors), matches)
+        return self._authors[key][1]
 
     def is_fresh(self, path: Path) -> bool:
         """Whether the cached parse of ``path`` is current (see :class:`CachedFile`)."""
@@ -330,6 +364,17 @@ def default_bib_paths(env: BuildEnvironment) -> list[Path]:
     return [Path(env.srcdir, name) for name in names]
 
 
+def default_people_path(env: BuildEnvironment) -> Path | None:
+    """``profile_people`` resolved against the source folder; ``None`` when not set."""
+    return Path(env.srcdir, env.config.profile_people) if env.config.profile_people else None
+
+
+def default_coauthors_path(env: BuildEnvironment) -> Path | None:
+    """``profile_coauthors`` resolved against the source folder; ``None`` when not set."""
+    name = env.config.profile_coauthors
+    return Path(env.srcdir, name) if name else None
+
+
 def default_metrics_path(env: BuildEnvironment) -> Path:
     """``profile_metrics`` resolved against the source folder."""
     return Path(env.srcdir, env.config.profile_metrics)
@@ -346,6 +391,12 @@ def refresh_cache(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     if bibs:
         logger.info("checking publications... %s", _freshness(domain, bibs))
         domain.merged([domain.bib(bib) for bib in bibs])
+    if (people := default_people_path(env)) is not None and people.exists():
+        logger.info("checking people... %s", _freshness(domain, [people]))
+        domain.people(people)
+    if (coauthors := default_coauthors_path(env)) is not None and coauthors.is_file():
+        logger.info("checking co-authors... %s", _freshness(domain, [coauthors]))
+        domain.coauthors(coauthors)
     if (metrics := default_metrics_path(env)).is_file():
         logger.info("checking citation counts... %s", _freshness(domain, [metrics]))
         domain.metrics(metrics)
@@ -356,8 +407,15 @@ def _freshness(domain: ProfileDomain, paths: list[Path]) -> str:
 
 
 def _missing_stamps(value: Parsed) -> tuple[int, ...]:
-    missing = value.missing if isinstance(value, BibFile) else ()
-    return tuple(number for path in missing for number in file_stamp(Path(path)))
+    """Stamps of the other files a parse depends on: the paper files a ``.bib`` file
+    missed, the files of a people folder (editing one leaves the folder's stamp alone)."""
+    if isinstance(value, BibFile):
+        others: Iterable[str] = value.missing
+    elif isinstance(value, People) and Path(value.path).is_dir():
+        others = value.files
+    else:
+        others = ()
+    return tuple(number for path in others for number in file_stamp(Path(path)))
 
 
 def profile_domain(env: BuildEnvironment) -> ProfileDomain:

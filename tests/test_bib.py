@@ -15,14 +15,13 @@ from sphinx_profile.data.bib import (
     MATH_CLOSE,
     MATH_OPEN,
     BibFile,
-    OwnerName,
     latex_to_text,
-    matches_owner,
     merge_bibs,
     parse_annotations,
     parse_bib,
     parse_names,
 )
+from sphinx_profile.data.names import Spelling, matches_any
 from sphinx_profile.data.problems import Problem
 from sphinx_profile.data.publications import venue
 
@@ -71,12 +70,12 @@ def test_names_marks_and_annotations() -> None:
 
 
 def test_owner_matching() -> None:
-    owners = (OwnerName.parse("Mingze Wang"),)
+    owners = (Spelling.parse("Mingze Wang"),)
     assert all(owners)
     same, _ = parse_names("M. Wang and Wang, Mingze and Mingze Wang and W{\\'a}ng, Mingze", {})
-    assert [matches_owner(n, owners) for n in same] == [True, True, True, True]  # type: ignore[arg-type]
+    assert [matches_any(n, owners) for n in same] == [True, True, True, True]  # type: ignore[arg-type]
     other, _ = parse_names("Yuqing Wang and Wang, Y. and M. Wong and J. P", {})
-    assert not any(matches_owner(n, owners) for n in other)  # type: ignore[arg-type]
+    assert not any(matches_any(n, owners) for n in other)  # type: ignore[arg-type]
 
 
 def test_records_are_small_and_picklable(tmp_path: Path) -> None:
@@ -313,10 +312,10 @@ def test_invisible_characters_do_not_hide_the_owner(tmp_path: Path, invisible: s
         "@misc{a, title={T}, year=2020,\n"
         f"  author={{Ming{invisible}ze Wang and Wang{invisible}, M.}}}}\n",
     )
-    owners = (OwnerName.parse("Mingze Wang"), OwnerName.parse(f"Min{invisible}gze Wa{invisible}ng"))
+    owners = (Spelling.parse("Mingze Wang"), Spelling.parse(f"Min{invisible}gze Wa{invisible}ng"))
     assert all(owners)
     for owner in owners:
-        assert [matches_owner(name, (owner,)) for name in records.entries["a"].authors] == [  # type: ignore[arg-type]
+        assert [matches_any(name, (owner,)) for name in records.entries["a"].authors] == [  # type: ignore[arg-type]
             True,
             True,
         ]

@@ -483,61 +483,6 @@ def fold(text: str) -> str:
     return re.sub(r"[^\w\s]", " ", letters.lower()).strip()
 
 
-@dataclass(frozen=True)
-class OwnerName:
-    """One spelling of the owner's name, ready for matching."""
-
-    given: tuple[str, ...]
-    family: str
-
-    @classmethod
-    def parse(cls, text: str) -> OwnerName | None:
-        name, _ = parse_names(text, {})  # the owner's own spelling: no file to blame
-        if not name or not name[0].family:
-            return None
-        return cls(tuple(fold(name[0].given).split()), fold(name[0].family))
-
-
-def _given_compatible(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    """ "M." ~ "Mingze", "Mingze" ~ "Mingze Z.", but "Yuqing" !~ "Mingze"."""
-    if not one or not other:
-        return False
-    for a, b in zip(one, other, strict=False):
-        if a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
-            continue
-        return False
-    return True
-
-
-def matches_owner(name: Name, owners: tuple[OwnerName, ...]) -> bool:
-    """Whether ``name`` is one of the owner's spellings.
-
-    Family names must agree, except that a one-letter family ("Jishnu P", an Indian
-    naming convention) matches the owner's family initial when a given name is
-    spelled out in full on both sides, so "J. P" alone matches nobody.
-    """
-    if name.is_others or not owners:
-        return False
-    family = fold(name.family)
-    given = tuple(fold(name.given).split())
-    for owner in owners:
-        if family == owner.family:
-            if _given_compatible(given, owner.given):
-                return True
-            continue
-        short, long = sorted((family, owner.family), key=len)
-        if (
-            len(short) == 1
-            and long.startswith(short)
-            and given
-            and owner.given
-            and given[0] == owner.given[0]
-            and len(given[0]) > 1
-        ):
-            return True
-    return False
-
-
 # ---- entries -----------------------------------------------------------------------
 
 

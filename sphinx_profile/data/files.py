@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .problems import Problem
-from .schema import Profile
+from .schema import Profile, Record
 from .urls import is_safe_url
 
 #: al-folio's folders for previews and paper files, searched by default.
@@ -75,9 +75,16 @@ class Places:
         return list(dict.fromkeys((near, *self.folders)))
 
     def photo(self, profile: Profile) -> tuple[str, Problem | None]:
-        """``basics.image`` as an image URI: a safe URL, or ``/`` and the path of the
-        file found next to the profile file; ``""`` and the problem when neither."""
-        value = profile.basics.text("image") if profile.basics is not None else ""
+        """``basics.image`` as an image URI (see :meth:`image`)."""
+        if profile.basics is None:
+            return "", None
+        return self.image(profile.basics, profile.path, "basics.image")
+
+    def image(self, record: Record, path: str, where: str) -> tuple[str, Problem | None]:
+        """A record's ``image`` (the profile's photo, a person's) as an image URI: a
+        safe URL, or ``/`` and the path of the file found next to the data file at
+        ``path``; ``""`` and the problem when neither."""
+        value = record.text("image")
         if not value:
             return "", None
         if not is_local(value):
@@ -85,12 +92,11 @@ class Places:
                 return value, None
             why = f"refusing unsafe image URL {value!r}"
         else:
-            path, why = self.find(value, Path(profile.path).parent)
-            if path is not None:
-                return "/" + path, None
-            why = f"basics.image {why}"
-        assert profile.basics is not None
-        return "", Problem(why, profile.path, profile.basics.line_of("image"))
+            found, why = self.find(value, Path(path).parent)
+            if found is not None:
+                return "/" + found, None
+            why = f"{where} {why}"
+        return "", Problem(why, path, record.line_of("image"))
 
     def _name(self, folder: Path) -> str:
         """A searched folder as the docs and settings name it: relative to the root."""

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from sphinx.locale import get_translation
 
-from .schema import Profile
+from .schema import Profile, Record
 
 _ = get_translation("sphinx_profile")
 
@@ -70,9 +70,12 @@ class Link:
 
 def profile_links(profile: Profile) -> list[Link]:
     """The card's links in reading order: CV, homepage, Scholar, ORCID, then ``profiles``."""
-    basics = profile.basics
-    if basics is None:
-        return []
+    return [] if profile.basics is None else record_links(profile.basics)
+
+
+def record_links(basics: Record) -> list[Link]:
+    """The links of a ``basics`` block or of a person of the people file (who has the
+    same fields but ``cv`` and ``scholar``), so both cards link alike."""
     links: list[Link] = []
     if cv := basics.text("cv"):
         links.append(Link("cv", _("CV"), cv, basics.line_of("cv"), download=":" not in cv))

@@ -309,7 +309,7 @@ class Profile:
 
 def validate(loaded: Loaded) -> Profile:
     """Turn a loaded file into a :class:`Profile`, collecting every problem."""
-    validator = _Validator(loaded.source)
+    validator = Validator(loaded.source)
     problems = list(loaded.problems)
     data = loaded.data
     profile = Profile(loaded.source.path, None, {}, problems)
@@ -335,7 +335,10 @@ def validate(loaded: Loaded) -> Profile:
     return profile
 
 
-class _Validator:
+class Validator:
+    """Checks mappings against field declarations, collecting located problems; the
+    people file (:mod:`.people`) declares its own fields and reuses it."""
+
     def __init__(self, source: SourceMap) -> None:
         self.source = source
         self.problems: list[Problem] = []
@@ -364,7 +367,8 @@ class _Validator:
         self, section: str, value: Any, key: PathKey, spec: Mapping[str, Field]
     ) -> Record | None:
         """Validate one mapping; ``None`` (after reporting why) when it must be skipped."""
-        where = f"{key[0]}[{key[1]}]" if len(key) > 1 else str(key[0])
+        # a file that is one record (a person of a people folder) has an empty key
+        where = f"{key[0]}[{key[1]}]" if len(key) > 1 else str(key[0]) if key else section
         if not isinstance(value, dict):
             self.report(f"{where} must be a mapping, not {_type_name(value)}; entry skipped", key)
             return None

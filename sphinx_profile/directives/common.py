@@ -22,10 +22,17 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..data.filters import FilterError, compile_filter
 from ..data.metrics import Metrics
+from ..data.people import Coauthors, People
 from ..data.problems import Subtype
 from ..data.schema import Profile
 from ..data.urls import is_safe_url
-from ..domain import default_metrics_path, default_profile_path, profile_domain
+from ..domain import (
+    default_coauthors_path,
+    default_metrics_path,
+    default_people_path,
+    default_profile_path,
+    profile_domain,
+)
 from ..warnings import warn
 from .data_markup import parse_data_markup
 
@@ -120,6 +127,40 @@ class DataDirective(SphinxDirective):
             )
             return None
         return profile_domain(self.env).metrics(path)
+
+    def load_people(self) -> People | None:
+        """The people file or folder (``profile_people``), ``None`` when the site has
+        none: only pages that show people depend on it, so editing it re-reads only them."""
+        path = default_people_path(self.env)
+        if path is None:
+            return None
+        self.env.note_dependency(str(path))  # a folder: its time changes as files come and go
+        if not path.exists():
+            warn(
+                f"people file not found: {path} (from profile_people)",
+                Subtype.DATA,
+                self.get_location(),
+            )
+            return None
+        people = profile_domain(self.env).people(path)
+        for name in people.files:
+            self.env.note_dependency(name)
+        return people
+
+    def load_coauthors(self) -> Coauthors | None:
+        """al-folio's co-authors file (``profile_coauthors``), ``None`` when not set."""
+        path = default_coauthors_path(self.env)
+        if path is None:
+            return None
+        self.env.note_dependency(str(path))
+        if not path.is_file():
+            warn(
+                f"co-authors file not found: {path} (from profile_coauthors)",
+                Subtype.DATA,
+                self.get_location(),
+            )
+            return None
+        return profile_domain(self.env).coauthors(path)
 
     def markup(self, text: str, path: str, line: int, *, block: bool = False) -> list[Node]:
         """Data text from ``path`` at ``line`` as markup of the page's own language

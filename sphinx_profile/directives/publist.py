@@ -22,9 +22,10 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
-from ..data.bib import BibEntry, OwnerName, plain, readable, short_citation
+from ..data.bib import BibEntry, plain, readable, short_citation
 from ..data.files import is_local
 from ..data.metrics import Count
+from ..data.names import Spelling
 from ..data.problems import Subtype
 from ..data.publications import LINK_LABELS, LINK_NAMES, pubstate_label, type_label, venue
 from ..data.urls import is_safe_url
@@ -240,7 +241,7 @@ class PublistDirective(DataDirective):
         keep = self.filter_option()
         return [entry for entry in entries if keep(entry.filter_fields())]
 
-    def owners(self) -> tuple[OwnerName, ...]:
+    def owners(self) -> tuple[Spelling, ...]:
         """The owner's spellings: profile name and aliases, ``profile_owner``, ``:highlight:``."""
         spellings: list[str] = list(self.config.profile_owner)
         path = self.data_path()
@@ -250,7 +251,7 @@ class PublistDirective(DataDirective):
                 spellings += [profile.basics.text("name"), *profile.basics.texts("aliases")]
         if raw := self.options.get("highlight"):
             spellings += re.split(r";|\n|\s+and\s+", raw)
-        parsed = (OwnerName.parse(name.strip()) for name in spellings if name.strip())
+        parsed = (Spelling.parse(name.strip()) for name in spellings if name.strip())
         return tuple(dict.fromkeys(name for name in parsed if name is not None))
 
     # ---- nodes -------------------------------------------------------------------

@@ -19,8 +19,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 
-from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, OwnerName, matches_owner, plain
+from ..data.bib import MATH_CLOSE, MATH_OPEN, BibEntry, Name, plain
 from ..data.metrics import Count
+from ..data.names import Spelling, matches_any
 from ..data.publications import LINK_LABELS, arxiv_id, pubstate_label, safe_links, venue
 from ..nodes import code_text, copy_button, details, tooltip
 from .markup import Markup, Tag
@@ -39,7 +40,7 @@ class EntryStyle:
     """Everything besides the record that decides how an entry looks (a cache key)."""
 
     links: tuple[str, ...]
-    owners: tuple[OwnerName, ...]
+    owners: tuple[Spelling, ...]
     max_authors: int | None
     #: drawn as the entry's own page: the page's heading is its title, the abstract is open
     page: bool = False
@@ -155,7 +156,7 @@ class EntryRenderer:
     def authors(self, names: tuple[Name, ...]) -> Tag:
         """The author list; with ``max_authors``, hidden runs fold into "and K more"."""
         para = Tag(nodes.paragraph, "sp-authors")
-        owner = [matches_owner(name, self.style.owners) for name in names]
+        owner = [matches_any(name, self.style.owners) for name in names]
         limit = self.style.max_authors
         visible = [limit is None or i < limit or owner[i] for i in range(len(names))]
         hidden: list[Markup | Tag] = []
