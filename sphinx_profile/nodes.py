@@ -93,9 +93,11 @@ class pub_entry(nodes.General, nodes.Element):  # noqa: N801
     ``style`` (the list's :class:`~sphinx_profile.render.entry.EntryStyle`), ``number``
     (or ``None``), ``cited`` (its :class:`~sphinx_profile.data.metrics.Count` for a
     ``:metrics:`` list, or ``None``), ``paper`` (the slug of the entry's own page, or
-    ``""``) and ``ids``. Children: the preview image and the
-    download references of the local paper files (so Sphinx copies them to the output)
-    and, for a ``:style:`` list, pybtex's formatted citation. A record pickles at a
+    ``""``), ``people`` (who each author is: an
+    :class:`~sphinx_profile.data.people.AuthorMatch` or ``None`` by position; empty when
+    the site knows nobody) and ``ids``. Children: the preview image and the download
+    references of the local paper files (so Sphinx copies them to the output) and, for
+    a ``:style:`` list, pybtex's formatted citation. A record pickles at a
     tenth of the cost of the ~60 nodes of a drawn entry, which keeps a 5,000-entry
     page fast to read, transform, pickle and write; every builder but HTML gets the
     real nodes (:class:`~sphinx_profile.render.writers.ExpandEntries`).

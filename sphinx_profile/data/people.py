@@ -57,6 +57,8 @@ COAUTHOR: dict[str, Field] = {
     "firstname": Field(Kind.TEXT_LIST, "the given names as papers spell them", True),
     "url": Field(U, "their name in author lists links there", True),
 }
+#: The folder of the person pages (``profile_people_pages``): ``people/<id>.html``.
+PEOPLE_DIR = "people"
 #: A person's id becomes a file name and a URL: nothing a path or a browser reads specially.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 

@@ -26,6 +26,7 @@ from ..data.bib import BibEntry, plain, readable, short_citation
 from ..data.files import is_local
 from ..data.metrics import Count
 from ..data.names import Spelling
+from ..data.people import AuthorMatches, People
 from ..data.problems import Subtype
 from ..data.publications import LINK_LABELS, LINK_NAMES, pubstate_label, type_label, venue
 from ..data.urls import is_safe_url
@@ -59,6 +60,7 @@ OPTIONS = (
     "metrics",
     "search",
     "download",
+    "author",
 )
 #: A list longer than this gets the filter box unless it says ``:search: off``.
 SEARCH_FROM = 20
@@ -126,13 +128,19 @@ class PublistDirective(DataDirective):
     """A list of publications from BibTeX."""
 
     has_content = False
+    #: who each entry's authors are (:meth:`author_matches`), by entry key
+    people: AuthorMatches
+    #: the site's people file, if it has one
+    people_file: People | None = None
     option_spec: ClassVar[OptionSpec] = OptionSpec(dict.fromkeys(OPTIONS, directives.unchanged))
 
     def run(self) -> list[nodes.Node]:
         self.options = self.with_defaults()
-        entries = self.entries()
+        merged = self.entries()
+        self.people = self.author_matches(merged)
+        entries = list(merged.values())
         options = self.checked_options(entries)
-        entries = self.chosen(entries)
+        entries = self.by_author(self.chosen(entries))
         entries = sort_entries(entries, options.sort)
         if options.limit is not None:
             entries = entries[: options.limit]
@@ -206,8 +214,8 @@ class PublistDirective(DataDirective):
             ]
         return default_bib_paths(self.env)
 
-    def entries(self) -> list[BibEntry]:
-        """Every entry of the files in order; the page depends on each file."""
+    def entries(self) -> dict[str, BibEntry]:
+        """Every entry of the files by key, in order; the page depends on each file."""
         domain = profile_domain(self.env)
         paths = self.bib_paths()
         if not paths:
@@ -224,7 +232,41 @@ class PublistDirective(DataDirective):
             for missing in bib.missing:  # read again until the paper file is there
                 self.env.note_dependency(missing)
             bibs.append(bib)
-        return list(domain.merged(bibs).values())
+        return domain.merged(bibs)
+
+    def author_matches(self, entries: dict[str, BibEntry]) -> AuthorMatches:
+        """Who the authors of the entries are, when the site has people or co-authors;
+        the page then depends on those files too, as its author names link to them."""
+        people, coauthors = self.load_people(), self.load_coauthors()
+        if people is None and coauthors is None:
+            return {}
+        self.people_file = people
+        return profile_domain(self.env).authors(entries, people, coauthors)
+
+    def by_author(self, entries: list[BibEntry]) -> list[BibEntry]:
+        """``:author: ID``: the entries that person of the people file is an author of."""
+        person_id = (self.options.get("author") or "").strip()
+        if not person_id:
+            return entries
+        people = self.people_file
+        if people is None:
+            self.option_problem("publist: :author: needs profile_people in conf.py; ignored")
+            return entries
+        if people.get(person_id) is None:
+            close = people.close_ids(person_id)
+            hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""
+            self.option_problem(
+                f"publist: :author: unknown person {person_id!r}{hint}; showing every entry"
+            )
+            return entries
+        return [
+            entry
+            for entry in entries
+            if any(
+                match is not None and match.person == person_id
+                for match in self.people.get(entry.key, ())
+            )
+        ]
 
     def chosen(self, entries: list[BibEntry]) -> list[BibEntry]:
         """``:keys:`` (in their order) and ``:filter:``."""
@@ -324,6 +366,7 @@ class PublistDirective(DataDirective):
             number=number,
             cited=cited,
             paper=paper,
+            people=self.people.get(entry.key, ()),
             classes=["sp-entry"],
         )
         if (preview := self.preview(entry)) is not None:

@@ -46,6 +46,18 @@ class EntryStyle:
     page: bool = False
 
 
+@dataclass(frozen=True)
+class AuthorLink:
+    """How one author's name is drawn when they are a person of the site or a known
+    co-author (:class:`~sphinx_profile.data.people.AuthorMatch`): linked to ``url``
+    (their page or homepage) unless it is ``""``, and marked ``sp-member`` when
+    ``member`` (HTML only: other builders have no use for the class)."""
+
+    url: str
+    member: bool = False
+    internal: bool = False  #: ``url`` is the person's page on this site
+
+
 def text_markup(text: str) -> list[Markup | Tag]:
     """Text with math markers as text and math tags."""
     if MATH_OPEN not in text:
@@ -71,12 +83,14 @@ class EntryRenderer:
         downloads: Sequence[addnodes.download_reference] = (),
         cited: Count | None = None,
         paper_url: str = "",
+        people: Sequence[AuthorLink | None] = (),
     ) -> Tag:
         """The list item for ``entry``; ``formatted`` (a pybtex style's citation, for
         ``:style:``) replaces the title, authors and venue; ``downloads`` are the link
         buttons of its local files (their ``field`` says which); ``cited`` its citation
         count, a badge after the venue (a ``:style:`` list's: after the citation); the
-        title links to ``paper_url``, the entry's own page, when there is one."""
+        title links to ``paper_url``, the entry's own page, when there is one; ``people``
+        says, author by author, who is a person of the site or a known co-author."""
         item = Tag(nodes.list_item, "sp-entry")
         if preview is not None:
             item.children.append(preview)
@@ -88,7 +102,7 @@ class EntryRenderer:
             if (title := self.title(entry, paper_url)).children:
                 main.children.append(title)
             if entry.authors or entry.editors:
-                main.children.append(self.authors(entry.authors or entry.editors))
+                main.children.append(self.authors(entry.authors or entry.editors, people))
             venue = self.venue_line(entry)
             main.children.append(venue)
         if cited is not None:
@@ -153,8 +167,9 @@ class EntryRenderer:
         para.children.append(title)
         return para
 
-    def authors(self, names: tuple[Name, ...]) -> Tag:
-        """The author list; with ``max_authors``, hidden runs fold into "and K more"."""
+    def authors(self, names: tuple[Name, ...], people: Sequence[AuthorLink | None] = ()) -> Tag:
+        """The author list; with ``max_authors``, hidden runs fold into "and K more";
+        ``people`` (by position) links and marks the authors known to the site."""
         para = Tag(nodes.paragraph, "sp-authors")
         owner = [matches_any(name, self.style.owners) for name in names]
         limit = self.style.max_authors
@@ -169,7 +184,8 @@ class EntryRenderer:
                 last = index == len(names) - 1
                 separator = (" " if len(names) == 2 else ", ") + _("and") + " " if last else ", "
                 pieces.append(" " if name.is_others else separator)
-            pieces.append(self.name(name, owner[index]))
+            link = people[index] if index < len(people) else None
+            pieces.append(self.name(name, owner[index], link))
             (para.children if visible[index] else hidden).extend(pieces)
         if hidden:
             para.children.append(self.fold(hidden, last=True))
@@ -180,13 +196,19 @@ class EntryRenderer:
         summary = (_(" and %d more") if last else _(", … %d more")) % count
         return Tag(details, "sp-more-authors", hidden, {"summary": summary, "inline": True})
 
-    def name(self, name: Name, is_owner: bool) -> Tag:
+    def name(self, name: Name, is_owner: bool, link: AuthorLink | None = None) -> Tag:
+        """One author; a known one linked (the marks stay outside the link)."""
         text = _("et al.") if name.is_others else name.full
+        member = " sp-member" if link is not None and link.member else ""
         tag = (
-            Tag(nodes.strong, "sp-owner", [text])
+            Tag(nodes.strong, "sp-owner" + member, [text])
             if is_owner
-            else Tag(nodes.inline, "sp-author", [text])
+            else Tag(nodes.inline, "sp-author" + member, [text])
         )
+        if link is not None and link.url:
+            attributes = {"refuri": link.url, "internal": link.internal}
+            reference = Tag(nodes.reference, "sp-person-link", [tag], attributes)
+            tag = Tag(nodes.inline, "sp-name", [reference])
         if name.marks:
             tag.children.append(Tag(nodes.superscript, "sp-mark", [name.marks]))
         return tag

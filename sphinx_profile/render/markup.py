@@ -88,9 +88,12 @@ def _write_children(translator: Any, parent: Tag, children: list[Markup | Tag]) 
         elif child.node is nodes.math:
             _write_children(translator, parent, readable_math(_text(child)))
         elif child.node is nodes.reference:
-            # a link of the site's own (a paper page): as the writer writes an internal one
-            classes = escape(f"{child.classes} reference internal".strip())
-            href = escape((child.attributes or {})["refuri"])
+            # as the writer writes a link: of the site's own (a paper or person page),
+            # or a homepage elsewhere
+            attributes = child.attributes or {}
+            kind = "internal" if attributes.get("internal") else "external"
+            classes = escape(f"{child.classes} reference {kind}".strip())
+            href = escape(attributes["refuri"])
             body.append(f'<a class="{classes}" href="{href}">')
             _write_children(translator, child, child.children)
             body.append("</a>")

@@ -20,6 +20,7 @@ pydata-sphinx-theme's translators).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
@@ -28,9 +29,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
+from ..data.people import PEOPLE_DIR, AuthorMatch
 from ..nodes import lower_for_print, printed_entry, pub_entry
 from ..papers.citation import PAPER_BUILDERS, PAPERS_DIR
-from .entry import EntryRenderer
+from .entry import AuthorLink, EntryRenderer
 from .markup import Tag, to_nodes, write_html
 
 
@@ -39,14 +41,23 @@ def _formatted(node: pub_entry) -> nodes.paragraph | None:
     return next((child for child in node.children if isinstance(child, nodes.paragraph)), None)
 
 
-def entry_tree(node: pub_entry, paper_url: str = "") -> Tag:
-    """The drawing of the entry a ``pub_entry`` holds, its title linked to ``paper_url``."""
+def entry_tree(
+    node: pub_entry, paper_url: str = "", people: Sequence[AuthorLink | None] = ()
+) -> Tag:
+    """The drawing of the entry a ``pub_entry`` holds, its title linked to ``paper_url``,
+    its known authors to ``people``."""
     preview = next((child for child in node.children if isinstance(child, nodes.image)), None)
     downloads = [child for child in node.children if isinstance(child, addnodes.download_reference)]
     renderer = EntryRenderer(node["style"])
     return renderer.render(
-        node["entry"], _formatted(node), preview, downloads, node.get("cited"), paper_url
+        node["entry"], _formatted(node), preview, downloads, node.get("cited"), paper_url, people
     )
+
+
+def _site_url(builder: Any, docname: str) -> str:
+    """The link from the page being written to another page of the site."""
+    here = builder.get_target_uri(builder.current_docname)
+    return relative_uri(here, builder.get_target_uri(docname))
 
 
 def paper_url(translator: Any, node: pub_entry) -> str:
@@ -55,16 +66,35 @@ def paper_url(translator: Any, node: pub_entry) -> str:
     builder = translator.builder
     if not node.get("paper") or builder.name not in PAPER_BUILDERS:
         return ""
-    here = builder.get_target_uri(builder.current_docname)
-    return relative_uri(here, builder.get_target_uri(f"{PAPERS_DIR}/{node['paper']}"))
+    return _site_url(builder, f"{PAPERS_DIR}/{node['paper']}")
 
 
-def expanded(node: pub_entry) -> nodes.list_item:
+def people_links(node: pub_entry, builder: Any) -> list[AuthorLink | None]:
+    """How the entry's known authors are drawn by ``builder``: on a web page a person of
+    the site links to their page (with ``profile_people_pages``, on the builders that
+    make such pages) or their ``url`` and is marked ``sp-member``; elsewhere a name
+    links to a homepage only, with no class."""
+    web = builder.format == "html"
+    pages = web and builder.config.profile_people_pages and builder.name in PAPER_BUILDERS
+    links: list[AuthorLink | None] = []
+    matches: tuple[AuthorMatch | None, ...] = node.get("people", ())
+    for match in matches:
+        if match is None:
+            links.append(None)
+        elif match.is_member and pages:
+            url = _site_url(builder, f"{PEOPLE_DIR}/{match.person}")
+            links.append(AuthorLink(url, member=True, internal=True))
+        else:
+            links.append(AuthorLink(match.url, member=web and match.is_member))
+    return links
+
+
+def expanded(node: pub_entry, people: Sequence[AuthorLink | None] = ()) -> nodes.list_item:
     """The full entry as docutils nodes for the builders other than HTML and LaTeX (text,
     xml, linkcheck...): a list item labelled ``[n]``, with every link, without the web's
     reading aids (:func:`~sphinx_profile.nodes.lower_for_print`) and with math readable
     as text."""
-    [item] = to_nodes(entry_tree(node), keep_math=False)
+    [item] = to_nodes(entry_tree(node, people=people), keep_math=False)
     assert isinstance(item, nodes.list_item)
     item["ids"] = node["ids"]
     item.source, item.line = node.source, node.line
@@ -102,7 +132,10 @@ class ExpandEntries(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         latex = self.env._builder_cls.format == "latex"
         for node in list(self.document.findall(pub_entry)):
-            node.replace_self(printed(node) if latex else expanded(node))
+            if latex:
+                node.replace_self(printed(node))
+            else:
+                node.replace_self(expanded(node, people_links(node, self.app.builder)))
 
 
 def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
@@ -113,7 +146,7 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
     """
     self.body.append(self.starttag(node, "li"))
     start = len(self.body)
-    write_html(self, entry_tree(node, paper_url(self, node)))
+    write_html(self, entry_tree(node, paper_url(self, node), people_links(node, self.builder)))
     self.body[start:] = ["".join(self.body[start:]), "</li>\n"]
     raise nodes.SkipNode
 
