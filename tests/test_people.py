@@ -84,7 +84,7 @@ def test_publist_links_people_and_coauthors(app: SphinxTestApp) -> None:
     # initials; a member without a url is marked, not linked
     assert authors(app, "initials") == [("A. Lovelace", ada, True), ("B. Ng", "", True)]
     assert authors(app, "accents") == [
-        ("José Núñez", "", True),
+        ("José Núñez†", "", True),
         ("B. Y. Podolsky", "https://en.wikipedia.org/wiki/Boris_Podolsky", False),
     ]
     # an alias with a glued mark; the mark stays outside the link
@@ -139,7 +139,7 @@ def test_people_file_problems_are_located(app: SphinxTestApp) -> None:
         (6, r"duplicate person id 'ada' \(first at .*bad-people\.yaml:2\); person skipped"),
         (8, r"people\[2\]: id '\.\./etc' must be letters, digits, - and _"),
         (10, r"people\[3\] has no 'name'; entry skipped"),
-        (14, r"unknown key 'startDat'; did you mean 'startDate'\?"),
+        (13, r"unknown key 'startDat'; did you mean 'startDate'\?"),
     ]:
         assert re.search(rf"{path}:{line}: WARNING: {message}", text), (line, text)
     # the unsafe url is dropped: Ada is marked but not linked
