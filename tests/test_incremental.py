@@ -47,10 +47,19 @@ def edit(app: SphinxTestApp, name: str, old: str, new: str) -> None:
         time.sleep(0.005)
 
 
-def rebuild(app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]) -> tuple[list[str], Any]:
-    """Build ``app``'s site again from its saved environment, with the same builder and
-    number of processes; the documents it re-read."""
-    again = make_app(app.builder.name, srcdir=app.srcdir, freshenv=False, parallel=app.parallel)
+def rebuild(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], **confoverrides: Any
+) -> tuple[list[str], Any]:
+    """Build ``app``'s site again from its saved environment, with the same builder,
+    number of processes and ``confoverrides`` (pass the first build's: a changed setting
+    re-reads every page); the documents it re-read."""
+    again = make_app(
+        app.builder.name,
+        srcdir=app.srcdir,
+        freshenv=False,
+        parallel=app.parallel,
+        confoverrides=confoverrides,
+    )
     read: list[str] = []
     again.connect("env-before-read-docs", lambda _app, _env, docnames: read.extend(docnames))
     again.build()

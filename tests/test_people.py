@@ -189,6 +189,6 @@ def test_editing_people_rereads_only_pages_showing_them(app, make_app) -> None:
 def test_editing_a_file_of_a_people_folder_is_noticed(app, make_app) -> None:
     app.build()
     edit(app, "team/ada.yaml", "role: PI", "role: PI\nurl: https://ada.example")
-    read, again = rebuild(app, make_app)
+    read, again = rebuild(app, make_app, profile_people="team")
     assert read == ["index", "myst"]
     assert authors(again, "full")[0][1] == "https://ada.example"
