@@ -20,7 +20,7 @@ pydata-sphinx-theme's translators).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -69,24 +69,32 @@ def paper_url(translator: Any, node: pub_entry) -> str:
     return _site_url(builder, f"{PAPERS_DIR}/{node['paper']}")
 
 
-def people_links(node: pub_entry, builder: Any) -> list[AuthorLink | None]:
-    """How the entry's known authors are drawn by ``builder``: on a web page a person of
-    the site links to their page (with ``profile_people_pages``, on the builders that
-    make such pages) or their ``url`` and is marked ``sp-member``; elsewhere a name
-    links to a homepage only, with no class."""
-    web = builder.format == "html"
-    pages = web and builder.config.profile_people_pages and builder.name in PAPER_BUILDERS
+def people_links(
+    node: pub_entry, web: bool = False, person_page: Callable[[str], str] | None = None
+) -> list[AuthorLink | None]:
+    """How the entry's known authors are drawn: on a web page (``web``) a person of the
+    site links to their page (``person_page``, from an id, when the builder makes
+    ``profile_people_pages``) or their ``url`` and is marked ``sp-member``; elsewhere a
+    name links to a homepage only, with no class."""
     links: list[AuthorLink | None] = []
     matches: tuple[AuthorMatch | None, ...] = node.get("people", ())
     for match in matches:
         if match is None:
             links.append(None)
-        elif match.is_member and pages:
-            url = _site_url(builder, f"{PEOPLE_DIR}/{match.person}")
-            links.append(AuthorLink(url, member=True, internal=True))
+        elif match.is_member and person_page is not None:
+            links.append(AuthorLink(person_page(match.person), member=True, internal=True))
         else:
             links.append(AuthorLink(match.url, member=web and match.is_member))
     return links
+
+
+def person_page(translator: Any) -> Callable[[str], str] | None:
+    """The link from the page being written to a person's page, if the builder makes
+    them (``profile_people_pages``, on the builders that make paper pages)."""
+    builder = translator.builder
+    if not builder.config.profile_people_pages or builder.name not in PAPER_BUILDERS:
+        return None
+    return lambda person: _site_url(builder, f"{PEOPLE_DIR}/{person}")
 
 
 def expanded(node: pub_entry, people: Sequence[AuthorLink | None] = ()) -> nodes.list_item:
@@ -135,7 +143,7 @@ class ExpandEntries(SphinxPostTransform):
             if latex:
                 node.replace_self(printed(node))
             else:
-                node.replace_self(expanded(node, people_links(node, self.app.builder)))
+                node.replace_self(expanded(node, people_links(node)))
 
 
 def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
@@ -146,7 +154,8 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
     """
     self.body.append(self.starttag(node, "li"))
     start = len(self.body)
-    write_html(self, entry_tree(node, paper_url(self, node), people_links(node, self.builder)))
+    people = people_links(node, web=True, person_page=person_page(self))
+    write_html(self, entry_tree(node, paper_url(self, node), people))
     self.body[start:] = ["".join(self.body[start:]), "</li>\n"]
     raise nodes.SkipNode
 
