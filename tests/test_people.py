@@ -44,6 +44,9 @@ def authors(app: SphinxTestApp, key: str, page: str = "index") -> list[tuple[str
         ("J. Nunez", "jose"),
         ("Lovelace, Bob", None),
         ("Ng, Bob and others", "bob"),
+        ("Jishnu P", "jishnu"),  # a one-letter family name, the given name in full
+        ("J. P", None),
+        ("Ravi Kumar", "ravi"),  # the one-letter family name is the person's
     ],
 )
 def test_one_rule_matches_every_person(written: str, who: str | None) -> None:
@@ -53,6 +56,8 @@ def test_one_rule_matches_every_person(written: str, who: str | None) -> None:
             Person("ada", "Ada Lovelace", "people.yaml", 1, aliases=("Augusta King",)),
             Person("jose", "José Núñez", "people.yaml", 5),
             Person("bob", "Bob Ng", "people.yaml", 9),
+            Person("jishnu", "Jishnu Padalunkal", "people.yaml", 13),
+            Person("ravi", "Ravi K", "people.yaml", 17),
         ),
     )
     index = author_index(people, None)
