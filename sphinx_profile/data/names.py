@@ -100,6 +100,7 @@ class NameIndex(Generic[T]):
         self._family: dict[str, list[tuple[int, Spelling, T]]] = {}
         self._initial: dict[str, list[tuple[int, Spelling, T]]] = {}  #: by the family's letter
         self._short: dict[str, list[tuple[int, Spelling, T]]] = {}  #: one-letter families
+        self._found: dict[Name, T | None] = {}
         for order, (spelling, value) in enumerate(spellings):
             if not spelling.family:
                 continue
@@ -113,7 +114,13 @@ class NameIndex(Generic[T]):
         return bool(self._family)
 
     def find(self, name: Name) -> T | None:
-        """What the first matching spelling gives, or ``None``."""
+        """What the first matching spelling gives, or ``None``; remembered per name, as
+        a lab's co-authors recur in entry after entry."""
+        if name not in self._found:
+            self._found[name] = self._find(name)
+        return self._found[name]
+
+    def _find(self, name: Name) -> T | None:
         if name.is_others or not self._family:
             return None
         family, given = _folded(name)
