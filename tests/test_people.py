@@ -3,6 +3,7 @@ publication lists: matched by one rule, linked, marked ``sp-member``, chosen by 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from sphinx_profile.data.bib import parse_names
-from sphinx_profile.data.people import AuthorMatch, People, Person, author_index, read_coauthors
+from sphinx_profile.data.people import (
+    AuthorMatch,
+    People,
+    Person,
+    author_index,
+    read_coauthors,
+    read_people,
+)
 
 from .conftest import ROOTS, html
 from .test_incremental import edit, rebuild
@@ -197,3 +205,33 @@ def test_editing_a_file_of_a_people_folder_is_noticed(app, make_app) -> None:
     read, again = rebuild(app, make_app, profile_people="team")
     assert read == ["index", "myst"]
     assert authors(again, "full")[0][1] == "https://ada.example"
+
+
+def test_roles_photos_and_alumni(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "ada.png").write_bytes(b"png")
+    path = tmp_path / "people.toml"
+    path.write_text(
+        '[[people]]\nid = "ada"\nname = "Ada Lovelace"\nrole = "PI"\nimage = "img/ada.png"\n'
+        '[[people]]\nid = "bob"\nname = "Bob Ng"\nrole = "Student"\nendDate = "2020-06"\n'
+        'now = "Postdoc"\nimage = "../secret.png"\n'
+        '[[people]]\nid = "eve"\nname = "Eve"\nrole = "pi"\nendDate = 2026\n',
+        encoding="utf-8",
+    )
+    (tmp_path.parent / "secret.png").write_bytes(b"png")
+    people, problems = read_people(path, tmp_path)
+    assert [(p.line, p.message) for p in problems] == [
+        (12, "people[1].image '../secret.png' is outside the source folder; not copied")
+    ]
+    ada, bob, _ = people.persons
+    assert (ada.image, bob.image) == ("/img/ada.png", "")
+    # roles in the configured order, matched in any case (two spellings stay two groups)
+    assert [(role, [p.id for p in group]) for role, group in people.by_role(["student", "PI"])] == [
+        ("Student", ["bob"]),
+        ("PI", ["ada"]),
+        ("pi", ["eve"]),
+    ]
+    today = dt.date(2026, 12, 3)
+    # an end date is read to its precision: "2026" lasts all through 2026
+    assert [p.is_alumnus(today) for p in people.persons] == [False, True, False]
+    assert people.get("bob") is bob and people.close_ids("bobb") == ["bob"]
