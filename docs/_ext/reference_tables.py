@@ -1,7 +1,8 @@
 """Reference tables generated from the code, so the docs cannot drift from it.
 
 ``.. profile-schema::`` renders the data schema declared in
-``sphinx_profile.data.schema``; ``.. profile-config::`` the configuration values
+``sphinx_profile.data.schema`` (``people`` and ``coauthors``: the fields of the people
+and co-authors files, from ``sphinx_profile.data.people``); ``.. profile-config::`` the configuration values
 declared in ``sphinx_profile.config``.
 """
 
@@ -12,7 +13,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_profile.config import CONFIG_VALUES
+from sphinx_profile.data.people import COAUTHOR, PERSON
 from sphinx_profile.data.schema import BASICS, SECTIONS, Field
+
+#: Tables of the other data files, by the argument that names them.
+_FILES = {"basics": BASICS, "people": PERSON, "coauthors": COAUTHOR}
 
 
 def _table(header: list[str], rows: list[list[str]]) -> nodes.table:
@@ -50,7 +55,7 @@ class SchemaTable(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         name = self.arguments[0]
-        fields = BASICS if name == "basics" else SECTIONS[name]
+        fields = _FILES[name] if name in _FILES else SECTIONS[name]
         return [_table(["key", "kind", "meaning", "notes"], _field_rows(fields))]
 
 
