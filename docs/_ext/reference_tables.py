@@ -2,8 +2,8 @@
 
 ``.. profile-schema::`` renders the data schema declared in
 ``sphinx_profile.data.schema`` (``people`` and ``coauthors``: the fields of the people
-and co-authors files, from ``sphinx_profile.data.people``); ``.. profile-config::`` the configuration values
-declared in ``sphinx_profile.config``.
+and co-authors files, from ``sphinx_profile.data.people``); ``.. profile-config::``
+the configuration values declared in ``sphinx_profile.config``.
 """
 
 from __future__ import annotations
