@@ -235,3 +235,13 @@ def test_roles_photos_and_alumni(tmp_path: Path) -> None:
     # an end date is read to its precision: "2026" lasts all through 2026
     assert [p.is_alumnus(today) for p in people.persons] == [False, True, False]
     assert people.get("bob") is bob and people.close_ids("bobb") == ["bob"]
+
+
+@pytest.mark.sphinx("html", testroot="people", srcdir="people-parallel", parallel=2)
+def test_parallel_readers_link_alike(app: SphinxTestApp) -> None:
+    app.build()
+    assert authors(app, "full")[0] == ("Ada Lovelace", "https://ada.example", True)
+    assert authors(app, "initials", "myst") == [
+        ("A. Lovelace", "https://ada.example", True),
+        ("B. Ng", "", True),
+    ]
