@@ -15,8 +15,10 @@ from sphinx.locale import get_translation
 from ..config import conf_location, link_icon_file
 from ..data.files import Places
 from ..data.links import Link, icon_name, profile_links
+from ..data.people import Person
 from ..data.problems import Subtype
 from ..data.schema import Profile, Record
+from ..domain import default_people_path, profile_domain
 from ..nodes import icon
 from ..warnings import warn
 from .common import DataDirective, OptionSpec
@@ -35,41 +37,37 @@ FIELDS = ("photo", "name", "label", "affiliation", "location", "email", "links",
 OPTIONAL_FIELDS = ("phone", "pronouns")
 
 
-class ProfileDirective(DataDirective):
-    """Photo, name, position, affiliation, links and bio, from ``basics``."""
+def person_profile(person: Person) -> Profile:
+    """A person as the profile card reads a profile: their checked fields as
+    ``basics``, their role as its ``label``, at their lines in their file."""
+    record = person.record or Record("person", person.line, {"name": person.name})
+    values = {**record.values, "label": person.role}
+    lines = {**record.lines, "label": record.line_of("role")}
+    return Profile(person.path, Record("basics", record.line, values, lines), {}, [])
 
-    has_content = True
-    option_spec: ClassVar[OptionSpec] = OptionSpec(
-        {
-            "data": directives.unchanged_required,
-            "photo": directives.unchanged_required,
-            "no-photo": directives.flag,
-            "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
-            "fields": directives.unchanged_required,
-            "obfuscate-email": directives.flag,
-            "metrics": directives.flag,
-        }
-    )
 
-    def run(self) -> list[nodes.Node]:
-        profile = self.load_profile()
+class CardDirective(DataDirective):
+    """Draws a card (photo, name, position, links, bio) from a profile's ``basics``:
+    the ``profile`` card, and each person's card of ``people`` and ``profile:: :person:``,
+    which present a person of the people file as such a profile (one drawing for both)."""
+
+    def card(self, profile: Profile, fields: list[str], *, bio: bool = True) -> nodes.container:
+        """The card of ``profile`` with ``fields`` in that order; ``bio``: the
+        directive's content, if any, stands for the summary."""
         basics = profile.basics or Record("basics", 1, {})
-        fields = self.fields()
         card = nodes.container(
             classes=["sp-profile", f"sp-align-{self.options.get('align', 'left')}"]
         )
         self.set_source_info(card)
-        card[DATA_ATTRIBUTE] = str(self.data_path())
-        card[HIDE_EMAIL_ATTRIBUTE] = "obfuscate-email" in self.options
         text = nodes.container(classes=["sp-profile-text"])
-        bio = nodes.container(classes=["sp-profile-bio"])
+        summary = nodes.container(classes=["sp-profile-bio"])
         for name in fields:
             if name == "photo":
                 photo = self.photo(profile, basics)
                 if photo is not None:
                     card += photo
             elif name == "summary":
-                bio += self.bio(profile, basics)
+                summary += self.bio(profile, basics, content=bio)
             elif name == "pronouns" and "name" in fields:
                 continue  # they follow the name
             else:
@@ -79,14 +77,9 @@ class ProfileDirective(DataDirective):
         if "metrics" in self.options and (line := self.metrics()) is not None:
             text += line
         card += text
-        if bio.children:
-            card += bio
-        return [card]
-
-    def fields(self) -> list[str]:
-        """``:fields:`` in the given order, unknown names dropped with a warning."""
-        chosen = self.words_option("fields", FIELDS + OPTIONAL_FIELDS, "field")
-        return list(FIELDS) if chosen is None else chosen
+        if summary.children:
+            card += summary
+        return card
 
     def photo(self, profile: Profile, basics: Record) -> nodes.image | None:
         if "no-photo" in self.options:
@@ -203,14 +196,69 @@ class ProfileDirective(DataDirective):
             return ref
         return self.link(link.url, children, classes=["sp-link"])
 
-    def bio(self, profile: Profile, basics: Record) -> list[nodes.Node]:
-        """Directive content if any, else ``basics.summary``, parsed as the page's markup."""
-        if self.content:
+    def bio(self, profile: Profile, basics: Record, *, content: bool) -> list[nodes.Node]:
+        """Directive content if any (and ``content``), else ``basics.summary``, parsed as
+        the page's markup."""
+        if content and self.content:
             return self.parse_content_to_nodes()
         summary = basics.text("summary")
         if not summary:
             return []
         return self.markup(summary, profile.path, basics.line_of("summary"), block=True)
+
+
+class ProfileDirective(CardDirective):
+    """Photo, name, position, affiliation, links and bio, from ``basics``."""
+
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = OptionSpec(
+        {
+            "data": directives.unchanged_required,
+            "photo": directives.unchanged_required,
+            "no-photo": directives.flag,
+            "align": lambda arg: directives.choice(arg, ("left", "right", "center")),
+            "fields": directives.unchanged_required,
+            "obfuscate-email": directives.flag,
+            "metrics": directives.flag,
+            "person": directives.unchanged_required,
+        }
+    )
+
+    def run(self) -> list[nodes.Node]:
+        if "person" in self.options:
+            return self.person_card()
+        card = self.card(self.load_profile(), self.fields())
+        card[DATA_ATTRIBUTE] = str(self.data_path())
+        card[HIDE_EMAIL_ATTRIBUTE] = "obfuscate-email" in self.options
+        return [card]
+
+    def person_card(self) -> list[nodes.Node]:
+        """``:person: ID``: the card of a person of the people file; the page depends
+        on that person's file only (an unknown id: on every file, where it may come)."""
+        person_id = self.options["person"].strip()
+        path = default_people_path(self.env)
+        if path is None:
+            self.option_problem("profile: :person: needs profile_people in conf.py")
+            return []
+        if not path.exists():
+            self.load_people()  # says it is missing
+            return []
+        people = profile_domain(self.env).people(path)
+        person = people.get(person_id)
+        if person is None:
+            for file in people.files:
+                self.env.note_dependency(file)
+            close = people.close_ids(person_id)
+            hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+            self.option_problem(f"profile: no person {person_id!r} in the people file{hint}")
+            return []
+        self.env.note_dependency(person.path)
+        return [self.card(person_profile(person), self.fields())]
+
+    def fields(self) -> list[str]:
+        """``:fields:`` in the given order, unknown names dropped with a warning."""
+        chosen = self.words_option("fields", FIELDS + OPTIONAL_FIELDS, "field")
+        return list(FIELDS) if chosen is None else chosen
 
 
 def read_link_icons(app: Sphinx, config: Config) -> None:

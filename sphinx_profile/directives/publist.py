@@ -216,23 +216,7 @@ class PublistDirective(DataDirective):
 
     def entries(self) -> dict[str, BibEntry]:
         """Every entry of the files by key, in order; the page depends on each file."""
-        domain = profile_domain(self.env)
-        paths = self.bib_paths()
-        if not paths:
-            self.option_problem(
-                "publist: no BibTeX files: set profile_bibfiles in conf.py or :bibfiles:"
-            )
-        bibs = []
-        for path in paths:
-            self.env.note_dependency(str(path))
-            if not path.is_file():
-                self.option_problem(f"publist: BibTeX file not found: {path}")
-                continue
-            bib = domain.bib(path)
-            for missing in bib.missing:  # read again until the paper file is there
-                self.env.note_dependency(missing)
-            bibs.append(bib)
-        return domain.merged(bibs)
+        return bib_entries(self, self.bib_paths())
 
     def author_matches(self, entries: dict[str, BibEntry]) -> AuthorMatches:
         """Who the authors of the entries are, when the site has people or co-authors;
@@ -357,21 +341,7 @@ class PublistDirective(DataDirective):
         cited: Count | None,
     ) -> pub_entry:
         """The entry's node, with an id unique on the page (the key if it is free)."""
-        # the name of the entry's own page, which its title links to (HTML only)
-        paper = paper_slug(entry.key) if self.config.profile_paper_pages else ""
-        node = pub_entry(
-            "",
-            entry=entry,
-            style=style,
-            number=number,
-            cited=cited,
-            paper=paper,
-            people=self.people.get(entry.key, ()),
-            classes=["sp-entry"],
-        )
-        if (preview := self.preview(entry)) is not None:
-            node += preview
-        node += self.downloads(entry)
+        node = entry_node(entry, style, number, cited, self.config.profile_paper_pages, self.people)
         if pybtex_style and (formatted := format_with_style(entry, pybtex_style)) is not None:
             node += formatted
         self.claim_id(node, entry.key)
@@ -405,34 +375,6 @@ class PublistDirective(DataDirective):
             self.set_source_info(node)
         return made
 
-    def preview(self, entry: BibEntry) -> nodes.image | None:
-        """The thumbnail: a URL, or the local file found when the ``.bib`` file was read
-        (a missing one was reported then)."""
-        alt = readable(entry.fields.get("title", entry.key))
-        if path := entry.files.get("preview"):
-            uri = "/" + path
-        elif is_safe_url(value := entry.fields.get("preview", "")) and not is_local(value):
-            uri = value  # an unsafe URL was reported when the file was read
-        else:
-            return None
-        return nodes.image(uri=uri, alt=alt, classes=["sp-preview"])
-
-    def downloads(self, entry: BibEntry) -> list[addnodes.download_reference]:
-        """The entry's local paper files as Sphinx's downloads: Sphinx copies each to the
-        site's ``_downloads/`` and the link buttons point there."""
-        return [
-            addnodes.download_reference(
-                "",
-                LINK_LABELS[name],
-                reftarget="/" + path,
-                refexplicit=True,
-                classes=["sp-button", f"sp-{name}"],
-                field=name,
-            )
-            for name, path in entry.files.items()
-            if name in LINK_LABELS
-        ]
-
     def pybtex_style(self) -> str:
         """``:style:`` if it names an installed pybtex formatting style, else ``""``."""
         name = (self.options.get("style") or "").strip()
@@ -444,6 +386,85 @@ class PublistDirective(DataDirective):
             self.option_problem(f"publist: unknown pybtex style {name!r}; using the default")
             return ""
         return name
+
+
+def bib_entries(directive: DataDirective, paths: list[Path]) -> dict[str, BibEntry]:
+    """Every entry of the BibTeX files ``paths`` by key, in order, a key in two files
+    once; the directive's page depends on each file (and on the paper files not yet
+    found)."""
+    domain = profile_domain(directive.env)
+    if not paths:
+        directive.option_problem(
+            f"{directive.name}: no BibTeX files: set profile_bibfiles in conf.py or :bibfiles:"
+        )
+    bibs = []
+    for path in paths:
+        directive.env.note_dependency(str(path))
+        if not path.is_file():
+            directive.option_problem(f"{directive.name}: BibTeX file not found: {path}")
+            continue
+        bib = domain.bib(path)
+        for missing in bib.missing:  # read again until the paper file is there
+            directive.env.note_dependency(missing)
+        bibs.append(bib)
+    return domain.merged(bibs)
+
+
+def entry_node(
+    entry: BibEntry,
+    style: EntryStyle,
+    number: int | None,
+    cited: Count | None,
+    pages: bool,
+    people: AuthorMatches,
+) -> pub_entry:
+    """An entry's node with its preview and local paper files; ``pages``: the site
+    makes paper pages, which its title links to (HTML only); ``people``: who the
+    authors of each entry are, so their names link to them."""
+    node = pub_entry(
+        "",
+        entry=entry,
+        style=style,
+        number=number,
+        cited=cited,
+        paper=paper_slug(entry.key) if pages else "",
+        people=people.get(entry.key, ()),
+        classes=["sp-entry"],
+    )
+    if (image := preview(entry)) is not None:
+        node += image
+    node += downloads(entry)
+    return node
+
+
+def preview(entry: BibEntry) -> nodes.image | None:
+    """The thumbnail: a URL, or the local file found when the ``.bib`` file was read
+    (a missing one was reported then)."""
+    alt = readable(entry.fields.get("title", entry.key))
+    if path := entry.files.get("preview"):
+        uri = "/" + path
+    elif is_safe_url(value := entry.fields.get("preview", "")) and not is_local(value):
+        uri = value  # an unsafe URL was reported when the file was read
+    else:
+        return None
+    return nodes.image(uri=uri, alt=alt, classes=["sp-preview"])
+
+
+def downloads(entry: BibEntry) -> list[addnodes.download_reference]:
+    """The entry's local paper files as Sphinx's downloads: Sphinx copies each to the
+    site's ``_downloads/`` and the link buttons point there."""
+    return [
+        addnodes.download_reference(
+            "",
+            LINK_LABELS[name],
+            reftarget="/" + path,
+            refexplicit=True,
+            classes=["sp-button", f"sp-{name}"],
+            field=name,
+        )
+        for name, path in entry.files.items()
+        if name in LINK_LABELS
+    ]
 
 
 def setup_publist(app: Sphinx) -> None:

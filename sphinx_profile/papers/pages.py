@@ -173,16 +173,7 @@ class PaperPages:
         )
         span = f'<span class="Z3988" title="{html.escape(coins(entry))}"></span>\n'
         container += nodes.raw("", span, format="html")
-        document = new_document(pagename, builder.docsettings)
-        document += container
-        # what write_doc sets for a page: where images and downloads are, seen from it
-        builder.imgpath = relative_uri(here, builder.imagedir)
-        builder.dlpath = relative_uri(here, "_downloads")
-        builder.current_docname = pagename
-        translator = builder.create_translator(document, builder)
-        document.walkabout(translator)
-        fragment: list[str] = translator.fragment  # type: ignore[attr-defined]
-        return "".join(fragment)
+        return write_fragment(builder, pagename, container)
 
     def pdf_url(self, app: Sphinx, paper: Paper) -> str:
         """The full text for ``citation_pdf_url``: the local PDF where Sphinx copied it
@@ -227,6 +218,22 @@ class PaperPages:
                 article["description"] = description
             tags.append(json_ld(article))
         return "\n".join(tags) + "\n"
+
+
+def write_fragment(builder: StandaloneHTMLBuilder, pagename: str, body: nodes.Element) -> str:
+    """``body`` as HTML, written by the builder's own translator as if on the page
+    ``pagename`` (so images and local files link to where Sphinx copied them)."""
+    here = builder.get_target_uri(pagename)
+    document = new_document(pagename, builder.docsettings)
+    document += body
+    # what write_doc sets for a page: where images and downloads are, seen from it
+    builder.imgpath = relative_uri(here, builder.imagedir)
+    builder.dlpath = relative_uri(here, "_downloads")
+    builder.current_docname = pagename
+    translator = builder.create_translator(document, builder)
+    document.walkabout(translator)
+    fragment: list[str] = translator.fragment  # type: ignore[attr-defined]
+    return "".join(fragment)
 
 
 def setup_papers(app: Sphinx) -> None:
