@@ -9,14 +9,22 @@ from sphinx.util.osutil import copyfile
 from sphinx.util.typing import ExtensionMetadata
 
 from .config import setup_config
+from .directives.collaborators import setup_collaborators
 from .directives.cv import setup_cv
+from .directives.people import setup_people
 from .directives.profile import setup_profile
 from .directives.publist import setup_publist
-from .domain import ProfileDomain, pages_citing_changed_lists, refresh_cache
+from .domain import (
+    ProfileDomain,
+    pages_citing_changed_lists,
+    pages_showing_new_people,
+    refresh_cache,
+)
 from .latex import setup_latex
 from .metadata import setup_metadata
 from .nodes import setup_nodes
 from .papers.pages import setup_papers
+from .people.pages import setup_people_pages
 from .render.bib_download import setup_bib_download
 from .render.search_box import setup_search_box
 from .render.writers import setup_writers
@@ -62,11 +70,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_roles(app)
     setup_metadata(app)
     setup_papers(app)
+    setup_people(app)
+    setup_collaborators(app)
+    setup_people_pages(app)
     setup_sitemap(app)
     app.add_message_catalog("sphinx_profile", str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", _add_static)
     app.connect("env-before-read-docs", refresh_cache)
     app.connect("env-get-updated", pages_citing_changed_lists)
+    app.connect("env-get-outdated", pages_showing_new_people)
     return {
         "version": __version__,
         # 3: names are named tuples; 4: publist entries stored by key; 5: entries hold
@@ -74,8 +86,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         # their local files, cache stamps the folders they are found in; 7: the cache
         # holds metrics files, entries their citation count, publists their filter box
         # and download link; 8: entries name their paper page, styles say whether
-        # they draw one
-        "env_version": 8,
+        # they draw one; 9: the people files are cached, pages carry person pages
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -28,9 +28,10 @@ from sphinx.util.nodes import make_refnode
 from .config import bibfile_setting, paper_places
 from .data.bib import BibEntry, BibFile, merge_bibs
 from .data.files import Places
-from .data.loader import file_stamp, load_file
+from .data.loader import SUFFIXES, file_stamp, load_file
 from .data.metrics import Metrics, read_metrics, stale_problem
 from .data.people import (
+    PEOPLE_DIR,
     AuthorMatches,
     Coauthors,
     People,
@@ -42,6 +43,7 @@ from .data.people import (
 from .data.problems import Problem, Subtype
 from .data.publications import read_publications
 from .data.schema import Profile, validate
+from .papers.citation import PAPER_BUILDERS
 from .warnings import logger, report, warn
 
 #: What the cache holds for one file.
@@ -99,8 +101,13 @@ class ProfileDomain(Domain):
 
     name = "profile"
     label = "Profile"
-    data_version = 4
-    initial_data: ClassVar[dict[str, Any]] = {"files": {}, "publists": {}, "citing": {}}
+    data_version = 5
+    initial_data: ClassVar[dict[str, Any]] = {
+        "files": {},
+        "publists": {},
+        "citing": {},
+        "person_pages": {},
+    }
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -213,6 +220,12 @@ class ProfileDomain(Domain):
         cached = self.files.get(path)
         return cached.value if cached is not None and isinstance(cached.value, Profile) else None
 
+    def read_people(self, path: str) -> People | None:
+        """The people a page's list was drawn from, as they were read (their problems
+        were reported then): for the page's ``<head>`` metadata. ``None`` if unknown."""
+        cached = self.files.get(path)
+        return cached.value if cached is not None and isinstance(cached.value, People) else None
+
     # ---- publists and :pub: --------------------------------------------------------
 
     @property
@@ -230,6 +243,33 @@ class ProfileDomain(Domain):
     def add_publist(self, info: PublistInfo) -> None:
         self.publists.setdefault(info.docname, []).append(info)
         self.lists_changed = True
+
+    @property
+    def person_pages(self) -> dict[str, list[str]]:
+        """The persons whose pages each page carries (``profile_people_pages``)."""
+        pages: dict[str, list[str]] = self.data["person_pages"]
+        return pages
+
+    def add_person_pages(self, docname: str, ids: list[str]) -> None:
+        self.person_pages.setdefault(docname, []).extend(ids)
+
+    def person_home(self, person_id: str) -> str | None:
+        """The page that carries a person's page: the first in name order (a site may
+        have several people lists; each person gets one page)."""
+        return next(
+            (name for name in sorted(self.person_pages) if person_id in self.person_pages[name]),
+            None,
+        )
+
+    def person_reference(
+        self, person_id: str, children: list[nodes.Node], directive: Any
+    ) -> pending_xref:
+        """A link to a person's page, resolved once every page is read (HTML only)."""
+        ref = pending_xref(
+            "", *children, refdomain="profile", reftype="person", reftarget=person_id
+        )
+        directive.set_source_info(ref)
+        return ref
 
     def note_citation(self, docname: str, key: str) -> None:
         self.citing.setdefault(docname, set()).add(key)
@@ -267,6 +307,8 @@ class ProfileDomain(Domain):
         Sphinx only replaces the pending node: an inline (for a key no list shows) is
         as good as a reference there.
         """
+        if typ == "person":
+            return self.resolve_person(builder, fromdocname, target, contnode)
         if typ != "pub":
             return None
         label: str = node.get("publabel", "")
@@ -289,6 +331,14 @@ class ProfileDomain(Domain):
         else:
             text = nodes.inline(text=shown.citation, classes=[CITATION])
         return make_refnode(builder, fromdocname, info.docname, shown.anchor, text)
+
+    def resolve_person(
+        self, builder: Builder, fromdocname: str, target: str, contnode: Element
+    ) -> nodes.reference | None:
+        """The person's page where the builder makes them; elsewhere the name alone."""
+        if builder.name not in PAPER_BUILDERS or self.person_home(target) is None:
+            return contnode  # type: ignore[return-value]
+        return make_refnode(builder, fromdocname, person_docname(target), "", contnode)
 
     def resolve_any_xref(
         self,
@@ -325,6 +375,7 @@ class ProfileDomain(Domain):
         if self.publists.pop(docname, None):
             self.lists_changed = True
         self.citing.pop(docname, None)
+        self.person_pages.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         """Keep files a parallel reader parsed: the pages it read show their entries, and
@@ -336,10 +387,17 @@ class ProfileDomain(Domain):
                 self.lists_changed = True
             if docname in otherdata["citing"]:
                 self.citing[docname] = otherdata["citing"][docname]
+            if docname in otherdata["person_pages"]:
+                self.person_pages[docname] = otherdata["person_pages"][docname]
 
 
 #: The class of a ``:pub:`` reference shown in author–year form.
 CITATION = "sp-pub-cite"
+
+
+def person_docname(person_id: str) -> str:
+    """The name of a person's page in the output: ``people/<slug>``."""
+    return f"{PEOPLE_DIR}/{person_id}"  # ids are checked when read: safe in a path
 
 
 def pages_citing_changed_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -350,6 +408,26 @@ def pages_citing_changed_lists(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     domain.lists_changed = False
     return sorted(domain.citing)
+
+
+def pages_showing_new_people(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """The pages that read the whole people folder (the lists of everyone, a card of an
+    unknown id), when a file came or went: Sphinx re-reads a page when a file it
+    depends on changed, but a page cannot depend on a folder."""
+    path = default_people_path(env)
+    people = profile_domain(env).read_people(str(path)) if path is not None else None
+    if path is None or people is None or not path.is_dir():
+        return []
+    known_files = set(people.files)
+    if {
+        str(file) for file in path.iterdir() if file.suffix.lower() in SUFFIXES and file.is_file()
+    } == known_files:
+        return []
+    return sorted(
+        doc for doc, deps in env.dependencies.items() if known_files <= {str(dep) for dep in deps}
+    )
 
 
 def default_profile_path(env: BuildEnvironment) -> Path:

@@ -3,7 +3,8 @@
 Search engines read schema.org ``Person`` data to show a researcher's knowledge
 panel, and chat apps and social sites read Open Graph tags to draw a preview card
 when someone shares the homepage. Both come from the same profile data the
-``profile`` card shows, on every page that has a card; pages with publication lists
+``profile`` card shows, on every page that has a card; a page with a ``people`` list
+describes the lab as an ``Organization`` with its members; pages with publication lists
 also describe each entry as a ``ScholarlyArticle`` in an ``ItemList``
 (``profile_jsonld`` turns all of it off).
 
@@ -29,11 +30,13 @@ from sphinx.util.osutil import relative_uri
 
 from .data.bib import BibEntry, plain
 from .data.links import profile_links
+from .data.people import Person
 from .data.publications import safe_links, venue
 from .data.schema import PRESENT, Profile
 from .data.urls import is_safe_url
+from .directives.people import PEOPLE_ATTRIBUTE, PERSON_ATTRIBUTE
 from .directives.profile import DATA_ATTRIBUTE, HIDE_EMAIL_ATTRIBUTE
-from .domain import profile_domain
+from .domain import person_docname, profile_domain
 from .nodes import pub_entry
 
 DESCRIPTION_LENGTH = 200
@@ -265,6 +268,46 @@ def profile_tags(page: Page, doctree: nodes.document) -> list[str]:
     return tags
 
 
+def people_tags(page: Page, doctree: nodes.document) -> list[str]:
+    """An ``Organization`` (the site's ``project``) with the ``member`` whose cards a
+    ``people`` list shows, for a page with one."""
+    app = page.app
+    domain = profile_domain(app.env)
+    members: list[dict[str, Any]] = []
+    for shown in doctree.findall(nodes.container):
+        if PEOPLE_ATTRIBUTE not in shown.attributes:
+            continue
+        for card in shown.findall(nodes.container):
+            if PERSON_ATTRIBUTE not in card.attributes:
+                continue
+            people = domain.read_people(shown[PEOPLE_ATTRIBUTE])
+            member = people.get(card[PERSON_ATTRIBUTE]) if people is not None else None
+            if member is not None:
+                members.append(member_person(page, member, card))
+    if not members:
+        return []
+    organisation = _organisation(
+        "Organization", app.config.project, page.baseurl + "/" if page.baseurl else ""
+    )
+    return [json_ld({"@context": "https://schema.org", **organisation, "member": members})]
+
+
+def member_person(page: Page, member: Person, card: nodes.Element) -> dict[str, Any]:
+    """A member as a schema.org ``Person``: their page (or ``url``), role and photo; the
+    photo only where it has an absolute URL (``html_baseurl``)."""
+    url = web_url(member.url)
+    if page.app.config.profile_people_pages and page.baseurl:
+        url = page.absolute(page.app.builder.get_target_uri(person_docname(member.id)))
+    data = {
+        "@type": "Person",
+        "name": member.name,
+        "url": url,
+        "jobTitle": member.role,
+        "image": _photo_url(page.app, card, page.absolute) if page.baseurl else "",
+    }
+    return {key: value for key, value in data.items() if value}
+
+
 def publication_tags(page: Page, doctree: nodes.document) -> list[str]:
     """An ``ItemList`` of the page's first :data:`LISTED_PUBLICATIONS` publications,
     each entry once."""
@@ -295,6 +338,7 @@ def add_metadata(
     page = Page(app, pagename, context)
     tags = [
         *profile_tags(page, doctree),
+        *people_tags(page, doctree),
         *publication_tags(page, doctree),
     ]
     if tags:

@@ -119,6 +119,13 @@ class search_words(nodes.General, nodes.Element):  # noqa: N801
     """
 
 
+class person_page(nodes.General, nodes.Element):  # noqa: N801
+    """A person's own page (``profile_people_pages``), carried by the people page that
+    drew it and skipped by every writer: :mod:`sphinx_profile.people.pages` takes it
+    out and writes it as ``people/<id>.html``. Attributes: ``person`` (the id),
+    ``title`` (their name)."""
+
+
 class details(nodes.General, nodes.Element):  # noqa: N801
     """A ``<details>`` block with a plain-text ``summary``; ``inline`` for author lists,
     ``open`` for one shown open (a paper page's abstract)."""
@@ -250,6 +257,7 @@ def setup_nodes(app: Sphinx) -> None:
         (icon, (visit_icon_html, None)),
         (copy_button, (visit_copy_button_html, None)),
         (search_words, fallback),
+        (person_page, fallback),
         (code_text, (visit_code_text_html, None)),
         (details, (visit_details_html, depart_details_html)),
         (tooltip, (visit_tooltip_html, depart_tooltip_html)),

@@ -130,12 +130,15 @@ class DataDirective(SphinxDirective):
 
     def load_people(self) -> People | None:
         """The people file or folder (``profile_people``), ``None`` when the site has
-        none: only pages that show people depend on it, so editing it re-reads only them."""
+        none: only pages that show people depend on it, so editing it re-reads only them.
+        The page depends on each file, not on a folder (Sphinx reads a page that depends
+        on a folder again in every build); a file added to the folder re-reads the pages
+        that show everyone (:func:`~sphinx_profile.domain.pages_showing_new_people`)."""
         path = default_people_path(self.env)
         if path is None:
             return None
-        self.env.note_dependency(str(path))  # a folder: its time changes as files come and go
         if not path.exists():
+            self.env.note_dependency(str(path))  # read again once it is there
             warn(
                 f"people file not found: {path} (from profile_people)",
                 Subtype.DATA,

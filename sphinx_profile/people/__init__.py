@@ -1,0 +1,1 @@
+"""People of a lab site: each person's page (``profile_people_pages``)."""
