@@ -22,6 +22,8 @@ import json
 import shutil
 from pathlib import Path
 
+from sphinx.locale import init as init_locale
+
 from sphinx_profile.data.bib import parse_bib, readable
 from sphinx_profile.data.publications import venue
 from sphinx_profile.papers.citation import authors, field, paper_slug, title
@@ -67,6 +69,9 @@ def write_hugo_site(bib: Path, site: Path) -> int:
     papers = site / "content" / "papers"
     papers.mkdir(parents=True)
     (papers / "_index.md").write_text('{"title": "Publications"}\n', encoding="utf-8")
+    # labels such as "PhD thesis" in English, as a build without a `language` has them
+    # (outside a build, sphinx_profile's catalog is not loaded and they are not text)
+    init_locale([], None, "sphinx_profile")
     parsed, _ = parse_bib(bib)
     for entry in parsed.entries.values():
         front_matter = {
