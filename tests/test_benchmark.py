@@ -7,6 +7,7 @@ machine: entries shown, and the paper files each build wrote.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -78,3 +79,35 @@ def test_benchmark_times_hugo_on_the_same_entries(benchmark: tuple[str, Path]) -
     assert "- hugo v" in report  # its version, with the others
     assert re.search(r"\| synthetic-30(?: \| [\d.]+){6} \| 30 \|", report)
     assert "| synthetic-30 | Hugo | 0 | 0 | 30 |  |" in report
+
+
+def test_hugo_site_has_a_page_of_front_matter_per_entry(tmp_path: Path) -> None:
+    bib = tmp_path / "refs.bib"
+    bib.write_text(
+        "@phdthesis{marsh:2020, title = {Flows {\\&} Priors}, author = {Marsh, Elena and"
+        ' M{\\"u}ller, J{\\"o}rg}, school = {Example University}, year = {2020},'
+        " abstract = {We study </p><script>x</script>.}}\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "hugo"
+    command = [sys.executable, str(REPO / "benchmarks" / "hugo_site.py"), str(bib), "-o", str(site)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    # the key is not URL-safe, so the page has the slug our paper page has
+    (page,) = (site / "content" / "papers").glob("marsh-2020-*.md")
+    assert json.loads(page.read_text(encoding="utf-8")) == {
+        "title": "Flows & Priors",
+        "authors": ["Elena Marsh", "Jörg Müller"],
+        "venue": "PhD thesis, Example University",
+        "year": "2020",
+        "abstract": "We study </p><script>x</script>.",
+    }
+    assert json.loads((site / "content" / "papers" / "_index.md").read_text()) == {
+        "title": "Publications"
+    }
+    if shutil.which("hugo"):  # and Hugo writes the abstract as text
+        build = ["hugo", "--quiet", "--source", str(site), "--cacheDir", str(tmp_path / "cache")]
+        subprocess.run(build, capture_output=True, timeout=60, check=True)
+        html = (site / "public" / "papers" / f"{page.stem}.html").read_text(encoding="utf-8")
+        assert "<script>" not in html
+        assert "We study &lt;/p&gt;&lt;script&gt;x&lt;/script&gt;." in html
