@@ -19,8 +19,8 @@ unrelated edit must write none). Hugo, when installed, builds the same entries a
 page each and a list page (``hugo_site.py``) as the reference for what a static-site
 generator can do.
 
-Each measure is repeated (``--reps``) and the median is reported; the two tools
-alternate within every repetition so a slow moment on a shared machine hits both.
+Each measure is repeated (``--reps``) and the median is reported; the tools
+alternate within every repetition so a slow moment on a shared machine hits all.
 The table (with the ratio ours/peer) is printed and written to ``RESULTS.md`` next to
 this script, with the machine it ran on.
 
