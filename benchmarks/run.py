@@ -8,11 +8,19 @@ the same pages, theme and Sphinx, one ``publications`` page holding either
 
 - clean: the output and doctree folders removed first;
 - unrelated: after appending a sentence to a page that shows no publications;
+- list page: after appending a sentence to the publications page's toctree child, which
+  makes Sphinx write the publications page again (its navigation may have changed);
 - bib edit: after changing one entry's title in the ``.bib`` file;
 - peak memory: the largest resident set of the clean build (``getrusage`` of the child).
 
-Each measure is repeated (``--reps``) and the median is reported; the two tools
-alternate within every repetition so a slow moment on a shared machine hits both.
+Our site is also built with ``profile_paper_pages`` on, through the same measures,
+and every build counts the files it wrote under ``html/papers`` (a rebuild after an
+unrelated edit must write none). Hugo, when installed, builds the same entries as one
+page each and a list page (``hugo_site.py``) as the reference for what a static-site
+generator can do.
+
+Each measure is repeated (``--reps``) and the median is reported; the tools
+alternate within every repetition so a slow moment on a shared machine hits all.
 The table (with the ratio ours/peer) is printed and written to ``RESULTS.md`` next to
 this script, with the machine it ran on.
 
@@ -37,6 +45,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from generate import generate
+from hugo_site import write_hugo_site
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -59,7 +68,15 @@ TOOLS = {
         "entry": r'<div class="citation" id=',
     },
 }
-MEASURES = ["clean", "unrelated", "bib edit"]
+#: Ours with a landing page per entry, beside ours without (same run, same sites).
+PAPERS = "ours, paper pages"
+TOOLS[PAPERS] = {
+    **TOOLS["ours"],
+    "config": TOOLS["ours"]["config"] + "\nprofile_paper_pages = True",
+}
+MEASURES = ["clean", "unrelated", "list page", "bib edit"]
+#: The reference for paper pages: Hugo's clean build of the same entries as pages.
+HUGO = "Hugo"
 #: The 1-minute load average after every build: was the machine shared?
 LOADS: list[float] = []
 
@@ -74,7 +91,9 @@ PAGES = {
     ".. toctree::\n\n   about\n   teaching\n   publications\n",
     "about.rst": "About\n=====\n\nA page that shows no publications.\n",
     "teaching.rst": "Teaching\n========\n\n" + "* A course, every autumn.\n" * 20,
-    "publications.rst": "Publications\n============\n\n{directive}\n",
+    "publications.rst": "Publications\n============\n\n{directive}\n\n"
+    ".. toctree::\n   :hidden:\n\n   citing\n",
+    "citing.rst": "How to cite\n===========\n\nA page under the publications page.\n",
 }
 
 #: The floor: a site with neither extension whose publications page is the HTML our
@@ -132,6 +151,8 @@ class Run:
     warnings: int
     entries: int
     error: str = ""
+    #: files under ``html/papers`` that the build created or wrote again
+    papers_written: int = 0
 
 
 @dataclass
@@ -170,12 +191,9 @@ def make_floor_site(site: Path, page: Path) -> None:
     (site / "src" / "stored_html.py").write_text(FLOOR_EXTENSION)
 
 
-def sphinx_build(site: Path, spec: dict[str, str]) -> Run:
-    """Run one build in a child process and read its resource usage from ``wait4``."""
-    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html"]
-    cmd += ["-d", str(site / "doctrees"), str(site / "src"), str(site / "html")]
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    log = site / "stderr.log"
+def timed(cmd: list[str], log: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``cmd`` in a child process, its error output to ``log``, and read its
+    resource usage from ``wait4``; what it produced is for the caller to fill in."""
     start = time.perf_counter()
     with log.open("wb") as stderr_file:
         # not Popen.wait(): os.wait4 reaps the child itself and returns its own rusage
@@ -183,20 +201,57 @@ def sphinx_build(site: Path, spec: dict[str, str]) -> Run:
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     LOADS.append(os.getloadavg()[0])
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    returncode = proc.returncode
+    returncode = os.waitstatus_to_exitcode(status)
     stderr = log.read_text(encoding="utf-8", errors="replace")
-    page = site / "html" / "publications.html"
-    html = page.read_text(encoding="utf-8") if page.exists() else ""
     return Run(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
         rss_mb=usage.ru_maxrss / 1024,
         returncode=returncode,
         warnings=len(re.findall(r"\b(WARNING|ERROR|CRITICAL)\b", stderr)),
-        entries=len(re.findall(spec["entry"], html)),
+        entries=0,
         error=last_error(stderr) if returncode else "",
     )
+
+
+def snapshot(folder: Path) -> dict[Path, int]:
+    """Every file under ``folder`` with the time it was last written, in nanoseconds."""
+    return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()}
+
+
+def sphinx_build(site: Path, spec: dict[str, str]) -> Run:
+    """One ``sphinx-build``: its times, the entries on the publications page and the
+    paper files it wrote (new, or written again: their modification time moved)."""
+    cmd = [sys.executable, "-m", "sphinx", "-q", "-b", "html"]
+    cmd += ["-d", str(site / "doctrees"), str(site / "src"), str(site / "html")]
+    papers = site / "html" / "papers"
+    before = snapshot(papers)
+    run = timed(cmd, site / "stderr.log", env={**os.environ, "PYTHONPATH": str(REPO)})
+    after = snapshot(papers)
+    page = site / "html" / "publications.html"
+    html = page.read_text(encoding="utf-8") if page.exists() else ""
+    run.entries = len(re.findall(spec["entry"], html))
+    run.papers_written = sum(before.get(path) != mtime for path, mtime in after.items())
+    return run
+
+
+def hugo_build(site: Path) -> Run:
+    """A clean ``hugo --quiet`` of the site :func:`write_hugo_site` made; its entries
+    are the paper pages it wrote."""
+    for output in ("public", "resources", "cache"):
+        shutil.rmtree(site / output, ignore_errors=True)
+    cmd = ["hugo", "--quiet", "--source", str(site), "--cacheDir", str(site / "cache")]
+    run = timed(cmd, site.parent / "hugo-stderr.log")
+    run.entries = len(list((site / "public" / "papers").glob("*.html")))
+    return run
+
+
+def hugo_version() -> str:
+    """Hugo's version line ("hugo v0.111.3+extended ..."), or "" when it is not installed."""
+    if not shutil.which("hugo"):
+        return ""
+    done = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=False)
+    return done.stdout.strip()
 
 
 def last_error(stderr: str) -> str:
@@ -219,14 +274,21 @@ def edit_title(bib: bytes, rep: int) -> bytes:
 def measure(
     name: str, bib: bytes, reps: int, work: Path
 ) -> tuple[dict[str, Result], dict[str, list[Run]]]:
-    """Every measure of both tools on one bibliography, ``reps`` times, and a clean
-    build of each of the :data:`VARIANTS` in every repetition; the sites go in ``work``."""
+    """Every measure of the :data:`TOOLS` on one bibliography, ``reps`` times, a clean
+    build of each of the :data:`VARIANTS` and, when it is installed, a clean Hugo build
+    (its runs are the result :data:`HUGO`) in every repetition; the sites go in ``work``."""
     results = {tool: Result() for tool in TOOLS}
     variants: dict[str, list[Run]] = {variant: [] for variant in VARIANTS}
+    hugo_site = work / name / "hugo"
+    if hugo_version():
+        (work / name).mkdir(parents=True, exist_ok=True)
+        (work / name / "refs.bib").write_bytes(bib)
+        write_hugo_site(work / name / "refs.bib", hugo_site)
+        results[HUGO] = Result()
     for rep in range(reps):
         order = list(TOOLS) if rep % 2 == 0 else list(reversed(TOOLS))
         for tool in order:
-            site = work / name / tool
+            site = work / name / re.sub(r"\W+", "-", tool)
             spec = TOOLS[tool]
             make_site(site, spec, bib)
             runs = results[tool].runs
@@ -242,8 +304,13 @@ def measure(
             about = site / "src" / "about.rst"
             about.write_text(about.read_text() + f"\nEdited in repetition {rep}.\n")
             runs["unrelated"].append(sphinx_build(site, spec))
+            child = site / "src" / "citing.rst"
+            child.write_text(child.read_text() + f"\nEdited in repetition {rep}.\n")
+            runs["list page"].append(sphinx_build(site, spec))
             (site / "src" / "refs.bib").write_bytes(edit_title(bib, rep))
             runs["bib edit"].append(sphinx_build(site, spec))
+        if HUGO in results:
+            results[HUGO].runs["clean"].append(hugo_build(hugo_site))
         print(f"  {name}: repetition {rep + 1}/{reps} done", file=sys.stderr)
     return results, variants
 
@@ -264,7 +331,20 @@ def machine() -> list[str]:
         f"sphinxcontrib-bibtex {version('sphinxcontrib-bibtex')}, "
         f"sphinx-profile at commit {commit()}, "
         f"furo {version('furo')}",
+        f"- {hugo_version() or 'Hugo: not installed'}",
     ]
+
+
+def command(args: argparse.Namespace) -> str:
+    """The command that measured the table, with the options that shape the numbers
+    (where the sites and the table went does not)."""
+    parts = ["python benchmarks/run.py"]
+    if args.quick:
+        parts.append("--quick")
+    else:
+        parts += ["--reps", str(args.reps), "--sizes", *map(str, args.sizes)]
+        parts += ["--no-real"] if args.no_real else []
+    return " ".join(parts)
 
 
 def commit() -> str:
@@ -284,9 +364,16 @@ def cell(result: Result, measure_name: str, attr: str, digits: int) -> str:
     return f"{result.median(measure_name, attr):.{digits}f}"
 
 
-def triple(results: dict[str, Result], measure_name: str, attr: str, digits: int) -> str:
-    """Ours, the peer's and the ratio, as three table cells."""
-    ours, peer = results["ours"], results["peer"]
+def triple(
+    results: dict[str, Result],
+    measure_name: str,
+    attr: str,
+    digits: int,
+    pair: tuple[str, str] = ("ours", "peer"),
+) -> str:
+    """The first tool of ``pair`` (ours), the second (the peer) and the ratio, as three
+    table cells."""
+    ours, peer = results[pair[0]], results[pair[1]]
     if ours.failed or peer.failed:
         quotient = "n/a"
     else:
@@ -329,6 +416,44 @@ def table(
     return lines
 
 
+def paper_table(all_results: dict[str, dict[str, Result]]) -> list[str]:
+    """Ours with paper pages on beside ours with them off, measure by measure (the same
+    sites in the same run), and how many files under ``html/papers`` each build wrote."""
+    lines = [
+        "| bibliography | measure | on | off | on/off | on CPU | off CPU | on/off CPU "
+        "| paper files written |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    pair = (PAPERS, "ours")
+    for name, results in all_results.items():
+        for measure_name in MEASURES:
+            wall = triple(results, measure_name, "wall", 2, pair)
+            cpu = triple(results, measure_name, "cpu", 2, pair)
+            written = cell(results[PAPERS], measure_name, "papers_written", 0)
+            lines.append(f"| {name} | {measure_name} (s) | {wall} | {cpu} | {written} |")
+        memory = triple(results, "clean", "rss_mb", 0, pair)
+        lines.append(f"| {name} | peak memory (MB) | {memory} | | | | |")
+    return lines
+
+
+def hugo_table(all_results: dict[str, dict[str, Result]]) -> list[str]:
+    """Our clean build with paper pages beside Hugo's clean build of the same entries,
+    one page each and a list page (nothing when Hugo is not installed)."""
+    lines = [
+        "| bibliography | ours, paper pages (s) | Hugo (s) | ours/Hugo "
+        "| ours CPU | Hugo CPU | ours/Hugo CPU | pages Hugo wrote |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    pair = (PAPERS, HUGO)
+    for name, results in all_results.items():
+        if HUGO in results:
+            wall = triple(results, "clean", "wall", 2, pair)
+            cpu = triple(results, "clean", "cpu", 2, pair)
+            pages = results[HUGO].runs["clean"][0].entries
+            lines.append(f"| {name} | {wall} | {cpu} | {pages} |")
+    return lines if len(lines) > 2 else []
+
+
 def outcomes(all_results: dict[str, dict[str, Result]]) -> list[str]:
     """How each tool coped with each file: exit status, warnings, entries shown."""
     lines = [
@@ -348,6 +473,8 @@ def outcomes(all_results: dict[str, dict[str, Result]]) -> list[str]:
 #: The ratios ours/peer that sphinx-profile aims for at 5,000 entries.
 TARGETS = {"clean": 0.15, "unrelated": 0.05, "bib edit": 0.2}
 MEMORY_TARGET = 0.5
+#: What paper pages may add to a clean build at 5,000 entries (on/off).
+PAPERS_TARGET = 1.3
 
 
 def targets(
@@ -368,6 +495,16 @@ def targets(
             f"| {measure_name} | ≤ {target} | {wall:.3f} {verdict(wall, target)} "
             f"| {cpu:.3f} {verdict(cpu, target)} |"
         )
+    papers = results[PAPERS]
+    if not papers.failed:
+        wall, cpu = (papers.median("clean", a) / ours.median("clean", a) for a in ("wall", "cpu"))
+        written = papers.median("unrelated", "papers_written")
+        lines += [
+            f"| clean, paper pages on/off | ≤ {PAPERS_TARGET} "
+            f"| {wall:.3f} {verdict(wall, PAPERS_TARGET)} "
+            f"| {cpu:.3f} {verdict(cpu, PAPERS_TARGET)} |",
+            f"| paper files written, unrelated | 0 | {written:.0f} {verdict(written, 0)} | |",
+        ]
     peer_mb = peer.median("clean", "rss_mb")
     memories = {"peak memory": ours.median("clean", "rss_mb")}
     for variant, runs in variants.get("synthetic-5000", {}).items():
@@ -433,12 +570,12 @@ def main() -> None:
     measured = {name: measure(name, bib, args.reps, args.work) for name, bib in cases.items()}
     all_results = {name: results for name, (results, _) in measured.items()}
     variants = {name: runs for name, (_, runs) in measured.items()}
+    hugo_rows = hugo_table(all_results)
 
     report = [
         "# Benchmark results",
         "",
-        f"Measured {started:%Y-%m-%d} with `python benchmarks/run.py"
-        f"{' --quick' if args.quick else ''} --reps {args.reps}`; medians of {args.reps} "
+        f"Measured {started:%Y-%m-%d} with `{command(args)}`; medians of {args.reps} "
         "repetitions; times are seconds of a whole `sphinx-build -q -b html` process, "
         "wall-clock and CPU (user + system); memory is its peak resident set. Ratios are "
         "ours divided by the peer's: smaller is better.",
@@ -460,6 +597,24 @@ def main() -> None:
         "",
         *growth(all_results),
         "",
+        "Paper pages (`profile_paper_pages = True`) on beside off: the same sites and "
+        "measures, in the same run; the last column counts the files (pages, `.bib`, "
+        "`.ris`) each build created or wrote again under `html/papers`:",
+        "",
+        *paper_table(all_results),
+        "",
+        *(
+            [
+                "Hugo building the same entries, one page each (title, authors, venue, year, "
+                "abstract) and a list page, minimal layouts and no theme; a clean "
+                "`hugo --quiet` beside our clean build with paper pages:",
+                "",
+                *hugo_rows,
+                "",
+            ]
+            if hugo_rows
+            else ["Hugo is not installed, so its rows are left out.", ""]
+        ),
         "How each tool coped with each file (first clean build):",
         "",
         *outcomes(all_results),
