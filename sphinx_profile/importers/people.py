@@ -298,17 +298,26 @@ def _mappings(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return [item for item in entries(data.get(key)) if isinstance(item, dict)]
 
 
+#: Latin letters that Unicode does not decompose into a letter and an accent.
+_LETTERS = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th", "\u0131": "i"}
+)
+
+
 def slug(text: str) -> str:
     """An id for ``people/<id>.html`` from a name: ASCII letters and digits joined by
-    hyphens, accents folded (``José Núñez`` -> ``jose-nunez``)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    hyphens, accents folded (``José Øberg`` -> ``jose-oberg``)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_LETTERS))
+    folded = decomposed.encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", folded.lower()))
 
 
 def _unique_id(person: dict[str, Any], stem: str, people: list[dict[str, Any]]) -> str:
-    """The person's id from their name (a Hugo folder is often ``admin``), else from the
-    file's name, made unique with a number."""
-    base = slug(str(person.get("name") or "")) or slug(stem) or "person"
+    """The person's id from their name (a Hugo folder is often ``admin``), else from an
+    alias (``吳健雄`` has no ASCII letters, ``Chien-Shiung Wu`` has) or the file's name,
+    made unique with a number."""
+    names = [person.get("name"), *(person.get("aliases") or []), stem]
+    base = next(filter(None, (slug(str(name or "")) for name in names)), "person")
     taken = {str(other["id"]) for other in people}
     candidate, number = base, 2
     while candidate in taken:
