@@ -17,6 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .add import append, prepare
@@ -26,7 +27,7 @@ from .data.metrics import SOURCES
 from .importers import Imported, ImportFailedError, read_profile_source
 from .importers.bibtex import summarize
 from .importers.citations import from_alfolio_citations
-from .importers.people import ImportedPeople, import_people
+from .importers.people import ImportedPeople, import_people, with_pi
 from .net.citations import FETCHERS
 from .net.client import RETRIES, TIMEOUT, Client, ServiceError, default_cache
 from .net.listings import LABELS, fetch_listing, researcher_id
@@ -91,6 +92,18 @@ def _parser() -> argparse.ArgumentParser:
         help="convert a JSON Resume to profile.yaml instead of keeping it unchanged",
     )
     new.add_argument("--bib", type=Path, metavar="FILE", help="your BibTeX file (copied)")
+    new.add_argument(
+        "--lab",
+        action="store_true",
+        help="a lab site: people.yaml with you as PI, a people page, a page per person",
+    )
+    new.add_argument(
+        "--people-from",
+        type=Path,
+        metavar="FOLDER",
+        help="with --lab: the people of Hugo Blox author folders or JSON Resumes"
+        " (as import-people reads them)",
+    )
     new.add_argument(
         "--theme",
         default="furo",
@@ -360,6 +373,9 @@ def _site(args: argparse.Namespace) -> Site:
             " --url or set html_baseurl in conf.py, else the build warns once",
             file=sys.stderr,
         )
+    if args.people_from and not args.lab:
+        raise ValueError("--people-from needs --lab")
+    people, images = _lab(basics, args.people_from) if args.lab else (None, {})
     if original is None and imported.original is not None:
         print(f"note: {imported.source} is converted to profile.yaml", file=sys.stderr)
     return Site(
@@ -373,7 +389,19 @@ def _site(args: argparse.Namespace) -> Site:
         theme=args.theme,
         url=url,
         refresh_workflow=args.refresh_workflow,
+        people=people,
+        people_images=images,
     )
+
+
+def _lab(
+    basics: dict[str, Any], folder: Path | None
+) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """The lab's people (imported from ``folder``, if given) with the owner as PI."""
+    imported = _read_people(folder) if folder else ImportedPeople()
+    owner = {key: basics[key] for key in ("name", "email", "url") if basics.get(key)}
+    images = {name: path.read_bytes() for name, path in imported.images.items()}
+    return with_pi(imported.people, owner), images
 
 
 def _ask(question: str, default: str, required: bool = False) -> str:

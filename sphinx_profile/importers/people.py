@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from ..data.bib import fold
 from ..data.loader import load_file, load_text
 from ..data.urls import is_safe_url
 from .common import ImportFailedError, clean_record, empty, entries
@@ -108,7 +109,8 @@ def _read(path: Path, folder: Path, result: ImportedPeople) -> None:
         return
     if person is None:
         return
-    person = {"id": _unique_id(person, path.stem, result.people), **person}
+    names = [person.get("name"), *(person.get("aliases") or []), path.stem]
+    person = {"id": unique_id(names, result.people), **person}
     if avatar is not None:
         target = f"{IMAGE_FOLDER}/{person['id']}{avatar.suffix.lower()}"
         result.images[target] = avatar
@@ -312,14 +314,21 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", folded.lower()))
 
 
-def _unique_id(person: dict[str, Any], stem: str, people: list[dict[str, Any]]) -> str:
-    """The person's id from their name (a Hugo folder is often ``admin``), else from an
-    alias (``吳健雄`` has no ASCII letters, ``Chien-Shiung Wu`` has) or the file's name,
-    made unique with a number."""
-    names = [person.get("name"), *(person.get("aliases") or []), stem]
+def unique_id(names: list[Any], people: list[dict[str, Any]]) -> str:
+    """An id from the first of ``names`` that has ASCII letters: the name (a Hugo folder
+    is often ``admin``), an alias (``吳健雄`` has none, ``Chien-Shiung Wu`` has) or the
+    file's name; made unique among ``people`` with a number."""
     base = next(filter(None, (slug(str(name or "")) for name in names)), "person")
     taken = {str(other["id"]) for other in people}
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+def with_pi(people: list[dict[str, Any]], owner: dict[str, Any]) -> list[dict[str, Any]]:
+    """``people`` with the site's owner first, as PI, unless a person has their name."""
+    if any(fold(str(person["name"])) == fold(owner["name"]) for person in people):
+        return people
+    pi = {"id": unique_id([owner["name"]], people), "name": owner["name"], "role": "PI"}
+    return [pi | owner, *people]
