@@ -41,18 +41,18 @@ def test_lab_site_builds_without_warnings(tmp_path: Path, make_app) -> None:
 
 
 def test_lab_site_from_hugo_blox_authors(tmp_path: Path, make_app) -> None:
-    """The owner is not added twice when the imported folder has them."""
+    """The owner is not added again when the imported folder has them."""
     authors = tmp_path / "hugo" / "content" / "authors"
     for folder, page in (("admin", PI_PAGE), ("bo", STUDENT_PAGE)):
         (authors / folder).mkdir(parents=True)
         (authors / folder / "_index.md").write_text(page, encoding="utf-8")
     (authors / "bo" / "avatar.png").write_bytes(PNG)
     site = quickstart(tmp_path, "--lab", "--people-from", str(tmp_path / "hugo"))
-    # "Dr. Ada Quist" is not "Ada Quist": the owner comes first, as PI
-    assert [p["id"] for p in people(site)] == ["ada-quist", "dr-ada-quist", "bo-lindqvist"]
+    # "Dr. Ada Quist" has the alias "Ada Quist" (first_name, last_name): she is the owner
+    assert [p["id"] for p in people(site)] == ["dr-ada-quist", "bo-lindqvist"]
     assert (site / "img/people/bo-lindqvist.png").read_bytes() == PNG
     conf = (site / "conf.py").read_text()
-    assert "profile_people_roles = ['PI', 'Principal Investigators', 'Grad Students']" in conf
+    assert "profile_people_roles = ['Principal Investigators', 'Grad Students']" in conf
     app = make_app("html", srcdir=site)
     app.build()
     assert app.warning.getvalue() == ""

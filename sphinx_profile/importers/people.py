@@ -206,7 +206,7 @@ def _role(groups: Any, position: Any, where: str, notes: list[str]) -> dict[str,
     """
     names = [str(group) for group in entries(groups) if not empty(group)]
     if not names:
-        return {"role": position}
+        return {"role": position if isinstance(position, str) else None}
     if len(names) > 1:
         notes.append(f"{where}: user_groups {', '.join(names[1:])} left out (one role each)")
     if position and not empty(position):
@@ -327,8 +327,11 @@ def unique_id(names: list[Any], people: list[dict[str, Any]]) -> str:
 
 
 def with_pi(people: list[dict[str, Any]], owner: dict[str, Any]) -> list[dict[str, Any]]:
-    """``people`` with the site's owner first, as PI, unless a person has their name."""
-    if any(fold(str(person["name"])) == fold(owner["name"]) for person in people):
-        return people
+    """``people`` with the site's owner first, as PI, unless a person has their name
+    (or has it as an alias: Hugo's "Dr. Ada Quist" is the owner "Ada Quist")."""
+    for person in people:
+        names = [person["name"], *(person.get("aliases") or [])]
+        if fold(owner["name"]) in {fold(str(name)) for name in names}:
+            return people
     pi = {"id": unique_id([owner["name"]], people), "name": owner["name"], "role": "PI"}
     return [pi | owner, *people]
