@@ -230,3 +230,18 @@ def test_nothing_to_import_and_no_overwrite(hugo: Path, tmp_path: Path, capsys) 
     assert out.read_text() == "people: []\n"
     assert run(hugo, "-o", out, "--force") == 0
     assert len(read(out)) == 3
+
+
+def test_hostile_values_stay_values(tmp_path: Path) -> None:
+    """A name that looks like YAML, markup or a second person is one name in the file."""
+    name = 'Eve "x"\n- id: mallory\n  name: *anchor [y](javascript:alert(1)) {{ z }} # c'
+    folder = tmp_path / "resumes"
+    folder.mkdir()
+    (folder / "eve.json").write_text(json.dumps({"basics": {"name": name, "label": "- PI"}}))
+    out = tmp_path / "people.yaml"
+    assert run(folder, "-o", out) == 0
+    (eve,) = read(out)
+    assert eve == {"id": "eve-x-id-mallory-name-anchor-y-javascript-alert-1-z-c"} | {
+        "name": name,
+        "role": "- PI",
+    }
