@@ -204,6 +204,10 @@ def test_real_hugo_blox_author_files(tmp_path: Path) -> None:
     authors.mkdir(parents=True)
     for name in ("hugoblox_academic-cv_me.yaml", "hugoblox_resume_me.yaml"):
         shutil.copy(realworld(name), authors / name)
+    # the taxonomy's page of the owner, which v2 keeps beside data/authors
+    taxonomy = tmp_path / "site" / "content" / "authors" / "me"
+    taxonomy.mkdir(parents=True)
+    (taxonomy / "_index.md").write_text("---\ntitle: me\n---\n")
     out = tmp_path / "people.yaml"
     assert run(tmp_path / "site", "-o", out) == 0
     johnson, wu = read(out)

@@ -59,7 +59,7 @@ RESUME_BASICS = {
 #: An ORCID iD at the end of an orcid.org link.
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$")
 #: Front matter at the start of a Hugo page: YAML between ``---``, TOML between ``+++``.
-_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n(.*?)^\1[ \t]*$", re.S | re.M)
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n(.*?)^\1[ \t]*$", re.S | re.M)
 
 
 @dataclass
@@ -82,10 +82,12 @@ def import_people(folder: Path) -> ImportedPeople:
     """Every person of ``folder``: a Hugo Blox site or its ``content/authors`` or
     ``data/authors`` folder, or a folder of JSON Resumes."""
     result = ImportedPeople()
-    roots = [folder / "content" / "authors", folder / "data" / "authors"]
-    for root in [path for path in roots if path.is_dir()] or [folder]:
-        for path in sorted(root.iterdir()):
-            _read(path, folder, result)
+    # a v2 site still has content/authors/ for Hugo's taxonomy, but its people are in
+    # data/authors/: reading both would list everyone twice
+    roots = [folder / "data" / "authors", folder / "content" / "authors"]
+    root = next((path for path in roots if path.is_dir()), folder)
+    for path in sorted(root.iterdir()):
+        _read(path, folder, result)
     if not result.people:
         raise ImportFailedError(
             f"{folder}: no people found (expected Hugo Blox author folders with _index.md,"
