@@ -1,6 +1,7 @@
 """The ``sphinx-profile`` command: ``quickstart`` a new site, ``check`` an existing one,
 ``add`` publications by DOI or arXiv id, ``sync`` the bib with ORCID, OpenAlex or dblp,
-``refresh`` the citation counts, ``import-citations`` from al-folio.
+``refresh`` the citation counts, ``import-citations`` from al-folio, ``import-people``
+from Hugo Blox or JSON Resumes.
 
 This module only parses arguments, asks questions and prints; the work is done by
 :mod:`.quickstart`, :mod:`.check`, :mod:`.importers` (also of citation counts),
@@ -16,6 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .add import append, prepare
@@ -25,6 +27,7 @@ from .data.metrics import SOURCES
 from .importers import Imported, ImportFailedError, read_profile_source
 from .importers.bibtex import summarize
 from .importers.citations import from_alfolio_citations
+from .importers.people import ImportedPeople, import_people, with_pi
 from .net.citations import FETCHERS
 from .net.client import RETRIES, TIMEOUT, Client, ServiceError, default_cache
 from .net.listings import LABELS, fetch_listing, researcher_id
@@ -89,6 +92,18 @@ def _parser() -> argparse.ArgumentParser:
         help="convert a JSON Resume to profile.yaml instead of keeping it unchanged",
     )
     new.add_argument("--bib", type=Path, metavar="FILE", help="your BibTeX file (copied)")
+    new.add_argument(
+        "--lab",
+        action="store_true",
+        help="a lab site: people.yaml with you as PI, a people page, a page per person",
+    )
+    new.add_argument(
+        "--people-from",
+        type=Path,
+        metavar="FOLDER",
+        help="with --lab: the people of Hugo Blox author folders or JSON Resumes"
+        " (as import-people reads them)",
+    )
     new.add_argument(
         "--theme",
         default="furo",
@@ -223,6 +238,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     citations.add_argument("--force", action="store_true", help="overwrite an existing file")
     citations.set_defaults(run=_import_citations)
+
+    people = commands.add_parser(
+        "import-people",
+        help="turn Hugo Blox author folders or JSON Resumes into a people file",
+        description="Write one people file (profile_people) from a Hugo Blox site, its"
+        " content/authors or data/authors folder, or a folder of JSON Resumes. Avatars"
+        " inside FOLDER are copied to img/people/ beside the file; what a person's file"
+        " holds beyond the card is listed as notes.",
+    )
+    people.add_argument("folder", type=Path, help="the folder to read")
+    people.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("people.yaml"),
+        metavar="FILE",
+        help="the people file to write (default: people.yaml)",
+    )
+    people.add_argument("--force", action="store_true", help="overwrite existing files")
+    people.set_defaults(run=_import_people)
     return parser
 
 
@@ -338,6 +373,9 @@ def _site(args: argparse.Namespace) -> Site:
             " --url or set html_baseurl in conf.py, else the build warns once",
             file=sys.stderr,
         )
+    if args.people_from and not args.lab:
+        raise ValueError("--people-from needs --lab")
+    people, images = _lab(basics, args.people_from) if args.lab else (None, {})
     if original is None and imported.original is not None:
         print(f"note: {imported.source} is converted to profile.yaml", file=sys.stderr)
     return Site(
@@ -351,7 +389,19 @@ def _site(args: argparse.Namespace) -> Site:
         theme=args.theme,
         url=url,
         refresh_workflow=args.refresh_workflow,
+        people=people,
+        people_images=images,
     )
+
+
+def _lab(
+    basics: dict[str, Any], folder: Path | None
+) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
+    """The lab's people (imported from ``folder``, if given) with the owner as PI."""
+    imported = _read_people(folder) if folder else ImportedPeople()
+    owner = {key: basics[key] for key in ("name", "email", "url") if basics.get(key)}
+    images = {name: path.read_bytes() for name, path in imported.images.items()}
+    return with_pi(imported.people, owner), images
 
 
 def _ask(question: str, default: str, required: bool = False) -> str:
@@ -384,6 +434,39 @@ def _import_citations(args: argparse.Namespace) -> int:
     args.output.write_text(imported.text, encoding="utf-8")
     print(f"Wrote citation counts of {imported.matched} entries to {args.output}")
     return 0
+
+
+def _import_people(args: argparse.Namespace) -> int:
+    try:
+        imported = _read_people(args.folder)
+        written = _write_people(imported, args.output, str(args.folder), args.force)
+    except (ImportFailedError, FileExistsError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"Wrote {len(imported.people)} people to {args.output}"
+        f" and {len(written) - 1} images beside it"
+    )
+    return 0
+
+
+def _read_people(folder: Path) -> ImportedPeople:
+    """The people of ``folder``, their notes printed (also for ``quickstart --lab``)."""
+    if not folder.is_dir():
+        raise ImportFailedError(f"{folder} is not a folder")
+    imported = import_people(folder)
+    for note in imported.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return imported
+
+
+def _write_people(
+    imported: ImportedPeople, output: Path, source: str, force: bool = False
+) -> list[Path]:
+    """Write the people file and copy the avatars beside it, refusing to overwrite."""
+    files = {output.name: imported.text(source).encode()}
+    files |= {name: path.read_bytes() for name, path in imported.images.items()}
+    return write_site(output.parent, files, force=force)
 
 
 def _check(args: argparse.Namespace) -> int:

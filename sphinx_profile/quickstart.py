@@ -112,6 +112,10 @@ class Site:
     #: the site's public address, written as ``html_baseurl`` when known
     url: str = ""
     refresh_workflow: bool = True  #: whether to write :data:`REFRESH_WORKFLOW`
+    #: a lab site's people (``quickstart --lab``), written as people.yaml; None: no lab
+    people: list[dict[str, Any]] | None = None
+    #: their avatars, copied unchanged: path relative to the site → bytes
+    people_images: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """Refuse (``ValueError``) what no escaping makes one line of text, and a site
@@ -176,6 +180,9 @@ def render_site(site: Site, today: dt.date | None = None) -> dict[str, bytes]:
         "example_papers": not site.imported_from,
         "has_papers": site.bib is not None or not site.imported_from,
         "bib_name": bibtex_name(site.name),
+        "lab": site.people is not None,
+        # the groups in the order the people file first names them (the PI first)
+        "roles": list(dict.fromkeys(p["role"] for p in site.people or () if p.get("role"))),
         "cv_sections": [
             {
                 "title": title,
@@ -199,7 +206,10 @@ def render_site(site: Site, today: dt.date | None = None) -> dict[str, bytes]:
     files["publications.bib"] = (
         site.bib if site.bib is not None else render("publications.bib.jinja")
     )
-    for name, content in site.paper_files.items():
+    if site.people is not None:
+        files["people.md"] = render("people.md.jinja")
+        files["people.yaml"] = (to_yaml({"people": site.people}) + "\n").encode()
+    for name, content in {**site.paper_files, **site.people_images}.items():
         files.setdefault(name, content)  # never in place of a file of the site
     return files
 

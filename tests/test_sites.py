@@ -1,4 +1,5 @@
-"""The example site and the documentation build cleanly, and their snippets agree.
+"""The example site, the example lab and the documentation build cleanly, and their
+snippets agree.
 
 Both are real Sphinx projects that use the extension; building them in the test
 suite keeps the README's promise ("builds with -W") true.
@@ -39,7 +40,7 @@ def build_copy(make_app, tmp_path: Path, name: str, **kwargs):
     return app
 
 
-@pytest.mark.parametrize("site", ["example_site", "docs"])
+@pytest.mark.parametrize("site", ["example_site", "example_lab", "docs"])
 def test_site_builds_without_warnings(make_app, tmp_path: Path, site: str) -> None:
     app = build_copy(make_app, tmp_path, site)
     assert app.warning.getvalue() == ""

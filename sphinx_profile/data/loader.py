@@ -101,7 +101,14 @@ def load_file(path: str | Path) -> Loaded:
             source,
             [Problem("file is not valid UTF-8 (save it as UTF-8)", str(path), line)],
         )
-    suffix = path.suffix.lower()
+    return load_text(text, str(path), path.suffix.lower())
+
+
+def load_text(text: str, path: str, suffix: str) -> Loaded:
+    """Read ``text`` as the language of ``suffix`` (``.toml``, ``.json``, else YAML), with
+    the bounds of :func:`load_file`: for data inside another file, such as the front
+    matter of a Hugo page."""
+    source = SourceMap(path)
     if suffix == ".toml":
         return _load_toml(text, source)
     if suffix == ".json":

@@ -143,9 +143,13 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-def open_page(browser: Any, url: str, view: View) -> Any:
-    """A fresh context and page for ``view`` at ``url``, with the theme's scripts settled."""
-    context = browser.new_context(**view.context_options())
+def open_page(browser: Any, url: str, view: View, size: tuple[int, int] | None = None) -> Any:
+    """A fresh context and page for ``view`` at ``url``, with the theme's scripts settled;
+    ``size`` (width, height) replaces the view's viewport."""
+    options = view.context_options()
+    if size is not None:
+        options["viewport"] = {"width": size[0], "height": size[1]}
+    context = browser.new_context(**options)
     parts = urlsplit(url)
     context.grant_permissions(
         ["clipboard-read", "clipboard-write"], origin=f"{parts.scheme}://{parts.netloc}"
