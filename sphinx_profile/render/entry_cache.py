@@ -106,7 +106,11 @@ class EntryMemo:
 
     def save(self) -> None:
         """Keep only this build's entries: a page's file never grows with old ones.
-        Written to a temporary file first, so an interrupted build leaves the old one."""
+        Nothing is written when the page drew the entries it had (a key fixes its
+        HTML), and else a temporary file first, so an interrupted build leaves the
+        old one."""
+        if self.new.keys() == self.old.keys():
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
         with partial.open("wb") as file:
