@@ -121,7 +121,7 @@ class EntryMemo:
 def page_memo(builder: Builder) -> EntryMemo | None:
     """The memo of the page being written, read on its first entry; ``None`` for a
     page that is no document (a paper page)."""
-    docname = builder.current_docname  # type: ignore[attr-defined]
+    docname = getattr(builder, "current_docname", None)  # every HTML builder's
     if docname not in builder.env.found_docs:
         return None
     memo = _memos.get(docname)
