@@ -7,13 +7,13 @@ of every entry is kept, per page and builder, in a file beside the doctrees, and
 rewrite joins the stored strings.
 
 An entry's HTML is keyed by everything it is drawn from: the record, the list's
-style, the citation count, the link to the paper page, the child nodes (preview,
-local files, a ``:style:`` citation, with the paths Sphinx copied them to) and the
-image name the builder gave the preview. Whatever holds for the whole build — the
-extension's, Sphinx's and docutils' versions, the builder, its translator class
-(themes write links their own way) and the configuration, language included — is
-one stamp per file: a different stamp, and the file is ignored. The page's own
-place (relative URIs) is fixed by the file being the page's.
+style, the citation count, the links to the paper page and to the authors' pages,
+the child nodes (preview, local files, a ``:style:`` citation, with the paths Sphinx
+copied them to) and the image name the builder gave the preview. Whatever holds for
+the whole build — the extension's, Sphinx's and docutils' versions, the builder, its
+translator class (themes write links their own way) and the configuration, language
+included — is one stamp per file: a different stamp, and the file is ignored. The
+page's own place (relative URIs) is fixed by the file being the page's.
 
 Each page's file is read when its first entry is written and written once the page
 is (``html-page-context``), in the process that writes the page, so parallel

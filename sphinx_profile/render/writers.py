@@ -167,10 +167,8 @@ def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
         return html
 
     memo = page_memo(self.builder)
-    if memo is None:
-        html = draw()
-    else:
-        html = memo.html(entry_key(self.builder, node, url, people), draw)
+    key = entry_key(self.builder, node, url, people) if memo is not None else b""
+    html = draw() if memo is None else memo.html(key, draw)
     self.body += (html, "</li>\n")
     raise nodes.SkipNode
 
