@@ -41,10 +41,10 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     keys: list[str] = []
     original = writers.entry_tree
 
-    def counting(node: Any, paper_url: str = "") -> Any:
+    def counting(node: Any, *links: Any) -> Any:
         if not node["style"].page:
             keys.append(node["entry"].key)
-        return original(node, paper_url)
+        return original(node, *links)
 
     monkeypatch.setattr(writers, "entry_tree", counting)
     return keys
