@@ -13,7 +13,8 @@ doctree sees it. LaTeX gets the entry as a CV prints it (:func:`printed`): one
 paragraph with a hanging number, no preview and no buttons. HTML builders keep
 the node and write the drawing straight into the page
 (:func:`visit_pub_entry_html`): for a list of thousands of entries that is most of
-the time of writing the page. The two ways give the same bytes
+the time of writing the page, so each entry's HTML is kept for the next build
+(:mod:`.entry_cache`). The two ways give the same bytes
 (``tests/test_markup.py`` holds them to it under Sphinx's, furo's and
 pydata-sphinx-theme's translators).
 """
@@ -33,6 +34,7 @@ from ..data.people import PEOPLE_DIR, AuthorMatch
 from ..nodes import lower_for_print, printed_entry, pub_entry
 from ..papers.citation import PAPER_BUILDERS, PAPERS_DIR
 from .entry import AuthorLink, EntryRenderer
+from .entry_cache import entry_key, page_memo, setup_entry_cache
 from .markup import Tag, to_nodes, write_html
 
 
@@ -147,16 +149,27 @@ class ExpandEntries(SphinxPostTransform):
 
 
 def visit_pub_entry_html(self: Any, node: pub_entry) -> None:
-    """``<li>`` with the entry's drawing written straight into the page.
+    """``<li>`` with the entry's drawing written straight into the page, or the HTML
+    the last build drew for the same entry on this page (:mod:`.entry_cache`).
 
     The drawing's pieces are joined into one string per entry: a page of 5,000
     entries would otherwise hold half a million small strings until it is written.
     """
     self.body.append(self.starttag(node, "li"))
-    start = len(self.body)
+    url = paper_url(self, node)
     people = people_links(node, web=True, person_page=person_page(self))
-    write_html(self, entry_tree(node, paper_url(self, node), people))
-    self.body[start:] = ["".join(self.body[start:]), "</li>\n"]
+
+    def draw() -> str:
+        start = len(self.body)
+        write_html(self, entry_tree(node, url, people))
+        html = "".join(self.body[start:])
+        del self.body[start:]
+        return html
+
+    memo = page_memo(self.builder)
+    key = entry_key(self.builder, node, url, people) if memo is not None else b""
+    html = draw() if memo is None else memo.html(key, draw)
+    self.body += (html, "</li>\n")
     raise nodes.SkipNode
 
 
@@ -164,3 +177,4 @@ def setup_writers(app: Sphinx) -> None:
     """Register ``pub_entry``: the HTML fast path, and real nodes for everything else."""
     app.add_node(pub_entry, html=(visit_pub_entry_html, None))
     app.add_post_transform(ExpandEntries)
+    setup_entry_cache(app)
