@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
@@ -138,6 +138,7 @@ def test_any_values_validate_without_exception(data: Any, suffix: str) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(data=profiles, suffix=st.sampled_from([".yaml", ".json"]))
+@example(data={"basics": {"pronouns": "0"}}, suffix=".yaml")  # no name: still the pronouns
 def test_random_profiles_build_and_escape(data: dict[str, Any], suffix: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         srcdir = Path(tmp, "site")

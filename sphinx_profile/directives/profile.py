@@ -137,8 +137,8 @@ class CardDirective(DataDirective):
         para = nodes.paragraph(classes=[f"sp-{name}"])
         self.set_source_info(para)
         if name == "name":
-            if not basics.text("name"):
-                return None
+            if not basics.text("name"):  # the pronouns are still worth saying
+                return self.part("pronouns", profile, basics) if basics.text("pronouns") else None
             para += nodes.strong(text=basics.text("name"))
             if pronouns := basics.text("pronouns"):
                 para += nodes.inline(text=f" ({pronouns})", classes=["sp-pronouns"])
