@@ -146,6 +146,7 @@ def test_person_pages(make_app, tmp_path: Path) -> None:
     ada = page(out, "people/ada.html")
     body = ada.select_one(".sp-person-page")
     assert body.select_one("h1").get_text() == "Ada Quist"
+    assert body.select_one(".sp-profile .sp-name") is None  # the heading says it once
     assert ada.title.get_text().startswith("Ada Quist")
     assert body.select_one("img.sp-photo")["src"] == "../_images/me.png"
     assert body.select_one(".sp-profile-bio em").get_text() == "sparse"

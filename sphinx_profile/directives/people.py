@@ -31,8 +31,9 @@ _ = get_translation("sphinx_profile")
 #: profile card's ``label`` line).
 PERSON_FIELDS = ("photo", "name", "role", "email", "links", "summary")
 CARD_FIELDS = ("photo", "name", "role", "links")
-#: A person's page shows their whole card (in the card's own field names).
-CARD_FIELDS_PAGE = ("photo", "name", "label", "email", "links", "summary")
+#: A person's page shows their whole card (in the card's own field names) but the name,
+#: which the page's heading says.
+CARD_FIELDS_PAGE = ("photo", "pronouns", "label", "email", "links", "summary")
 #: The attributes ``metadata.py`` reads: the people file a list is drawn from, and
 #: the person each card shows.
 PEOPLE_ATTRIBUTE = "sp_people"
