@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from .conftest import _require_browser
-from .harness import MODES, View, build_site, chromium, open_page, serve
+from .harness import MODES, View, build_site, open_page, serve
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +33,6 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert warnings == ""
     with serve(root / "furo") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(lab_url: str) -> Iterator[Any]:
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="module")
