@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).parents[1]
 
@@ -111,3 +112,39 @@ def test_hugo_site_has_a_page_of_front_matter_per_entry(tmp_path: Path) -> None:
         html = (site / "public" / "papers" / f"{page.stem}.html").read_text(encoding="utf-8")
         assert "<script>" not in html
         assert "We study &lt;/p&gt;&lt;script&gt;x&lt;/script&gt;." in html
+
+
+def test_lab_benchmark_rows_and_what_editing_one_person_reads(tmp_path: Path) -> None:
+    output = tmp_path / "LAB.md"
+    command = [sys.executable, str(REPO / "benchmarks" / "lab.py"), "--people", "6"]
+    command += ["--entries", "60", "--reps", "1", "--output", str(output), "--work", str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    report = output.read_text()
+    number = r"[\d.]+"
+    for site in ["single person", "lab", "lab, paper pages on"]:
+        row = rf"\| {re.escape(site)} \| clean \| {number} \| {number} \| {number} \| {number} \|"
+        assert re.search(row, report), site
+    # one person's file: the people page (it draws every person page) and the list
+    # linking their names; the person pages are written with the people page
+    assert re.search(
+        r"\| lab \| rebuild after editing one person's file \|.*"
+        r"\| 2: people, publications \| (\d+) \|",
+        report,
+    )
+    for site in ["single person", "lab"]:
+        unrelated = rf"\| {site} \| rebuild after an unrelated edit \|.*\| 1: about \|"
+        assert re.search(unrelated, report), site
+    # every build worked and showed all entries
+    for build in re.findall(r"^\| (.+) \| (\d+) \| (\d+) \| (\d+) \|  \|$", report, flags=re.M):
+        assert build[1:] == ("0", "0", "60"), build
+    assert len(re.findall(r"^\| .+ \| 0 \| 0 \| 60 \|  \|$", report, flags=re.M)) == 6
+    # the members are authors under their variant spellings, and matched as members
+    html = (tmp_path / "lab" / "html" / "publications.html").read_text()
+    bib = (tmp_path / "lab" / "src" / "refs.bib").read_text()
+    people = [
+        yaml.safe_load(path.read_text()) for path in (tmp_path / "lab" / "src").glob("people/*")
+    ]
+    names = [name for person in people for name in [person["name"], *person.get("aliases", [])]]
+    assert any("aliases" in person for person in people)
+    assert sum(bib.count(name.split()[-1]) for name in names) == html.count("sp-author sp-member")

@@ -22,6 +22,7 @@ SNIPPETS = REPO / "docs" / "snippets"
 #: quickstart writes.
 DOCS_INCLUDE = (
     "benchmarks/RESULTS.md",
+    "benchmarks/LAB.md",
     "sphinx_profile/templates/quickstart/readthedocs.yaml.jinja",
     "sphinx_profile/templates/quickstart/refresh.yml.jinja",
 )

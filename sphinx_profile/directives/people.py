@@ -166,15 +166,15 @@ class PeopleDirective(CardDirective):
             return []
         carried = {node["person"] for node in self.state.document.findall(person_page)}
         pages: list[person_page] = []
-        entries = person_entries(self)
-        for person in people.persons:
-            if person.id in carried:
-                continue
-            page = person_page(person=person.id, title=person.name)
-            self.set_source_info(page)
-            page += self.card(person_profile(person), list(CARD_FIELDS_PAGE), bio=False)
-            page += entries(person)
-            pages.append(page)
+        todo = [person for person in people.persons if person.id not in carried]
+        if todo:  # the alumni list after the members' finds everyone carried
+            entries = person_entries(self)
+            for person in todo:
+                page = person_page(person=person.id, title=person.name)
+                self.set_source_info(page)
+                page += self.card(person_profile(person), list(CARD_FIELDS_PAGE), bio=False)
+                page += entries(person)
+                pages.append(page)
         profile_domain(self.env).add_person_pages(
             self.env.docname, [page["person"] for page in pages]
         )
