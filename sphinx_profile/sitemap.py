@@ -35,7 +35,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from .papers.pages import paper_pagenames
+from .papers.pages import SKELETON, paper_pagenames
 from .render.files import write_if_changed
 
 SITEMAP = "sitemap.xml"
@@ -107,8 +107,10 @@ class Sitemap:
         doctree: nodes.document | None,
     ) -> None:
         """Note a page this build writes. In a parallel build the documents are noted in
-        other processes; they are in ``env.found_docs`` anyway."""
-        self.written.add(pagename)
+        other processes; they are in ``env.found_docs`` anyway. The paper pages'
+        skeleton is no page of the site (the paper pages are known from the domain)."""
+        if pagename != SKELETON:
+            self.written.add(pagename)
 
     def write(self, app: Sphinx, exception: BaseException | None) -> None:
         """Write ``sitemap.xml`` once every page is written."""

@@ -17,6 +17,7 @@ page from the list ``:pub:`` links to (the longest).
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -52,6 +53,19 @@ from .citation import (
 )
 
 _ = get_translation("sphinx_profile")
+
+#: Stand-ins for a paper's own parts in the page the theme writes once per list
+#: (:meth:`PaperPages.skeleton`): letters only, so no template filter changes them, and
+#: unlike any text a theme writes.
+SLUG = "spPaperSkeletonSlugQ7v"
+TITLE = "spPaperSkeletonTitleQ7v"
+BODY = "spPaperSkeletonBodyQ7v"
+METATAGS = "spPaperSkeletonMetatagsQ7v"
+_SENTINELS = re.compile("|".join((SLUG, TITLE, BODY, METATAGS)))
+#: The page name the theme writes the skeleton for, beside the paper pages, and its
+#: file in the doctree folder (never in the output).
+SKELETON = f"{PAPERS_DIR}/{SLUG}"
+SKELETON_FILE = "sphinx_profile_paper_skeleton.html"
 
 
 @dataclass(frozen=True)
@@ -106,37 +120,65 @@ class PaperPages:
                 self.papers[node["paper"]] = Paper(node.deepcopy(), docname)
 
     def pages(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-        """The collected pages, with their ``.bib`` and ``.ris`` files written."""
+        """Write the collected pages, with their ``.bib`` and ``.ris`` files: the theme
+        once per list page (:meth:`skeleton`), each paper's parts put into it. Nothing
+        is yielded for Sphinx to write, and a file that holds its page already is left
+        alone, so a list page written again rewrites none whose entry stayed the same."""
         if not makes_pages(app):
             return
-        papers, self.papers = self.papers, {}
-        for slug, paper in sorted(papers.items()):
-            entry: BibEntry = paper.node["entry"]
-            folder = Path(app.builder.outdir, PAPERS_DIR)
-            folder.mkdir(parents=True, exist_ok=True)
-            write_if_changed(folder / f"{slug}.bib", entry.bibtex + "\n")
-            write_if_changed(folder / f"{slug}.ris", ris(entry))
-            yield f"{PAPERS_DIR}/{slug}", self.context(app, slug, paper), "page.html"
-
-    def context(self, app: Sphinx, slug: str, paper: Paper) -> dict[str, Any]:
-        """The template context of a paper page: its body, title and ``<head>`` tags."""
         builder = app.builder
         assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
-        pagename = f"{PAPERS_DIR}/{slug}"
-        here = builder.get_target_uri(pagename)
-        entry: BibEntry = paper.node["entry"]
-        back = relative_uri(here, builder.get_target_uri(paper.docname))
-        list_title = (
-            app.env.titles[paper.docname].astext() if paper.docname in app.env.titles else ""
-        )
-        return {
-            "title": html.escape(title(entry)),
-            "body": self.body(builder, pagename, paper, back),
-            "metatags": self.metatags(app, pagename, paper),
+        papers, self.papers = self.papers, {}
+        skeletons: dict[str, str] = {}
+        for slug, paper in sorted(papers.items()):
+            entry: BibEntry = paper.node["entry"]
+            pagename = f"{PAPERS_DIR}/{slug}"
+            folder = Path(builder.outdir, PAPERS_DIR)
+            write_if_changed(folder / f"{slug}.bib", entry.bibtex + "\n")
+            write_if_changed(folder / f"{slug}.ris", ris(entry))
+            if paper.docname not in skeletons:
+                skeletons[paper.docname] = self.skeleton(app, paper.docname)
+            back = relative_uri(
+                builder.get_target_uri(pagename), builder.get_target_uri(paper.docname)
+            )
+            parts = {
+                SLUG: slug,
+                TITLE: html.escape(title(entry)),
+                BODY: self.body(builder, pagename, paper, back),
+                METATAGS: self.metatags(app, pagename, paper),
+            }
+            page = fill(skeletons[paper.docname], parts)
+            write_if_changed(Path(builder.get_outfilename(pagename)), page)
+        feed_sphinx_sitemap(app, sorted(f"{PAPERS_DIR}/{slug}" for slug in papers))
+        yield from ()
+
+    def skeleton(self, app: Sphinx, docname: str) -> str:
+        """The paper pages of the list ``docname`` as the theme writes them, with
+        stand-ins for what is each paper's own.
+
+        Writing a page through the theme (its template, its navigation, the checksums
+        of its CSS and scripts) costs far more than drawing one entry, and it is the
+        same for every paper of a list: all sit at the same depth, so every relative
+        link is the same, and they share the way back. So Sphinx writes one page, by its
+        own machinery, into the doctree folder; the file is read and removed."""
+        builder = app.builder
+        assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
+        back = relative_uri(builder.get_target_uri(SKELETON), builder.get_target_uri(docname))
+        list_title = app.env.titles[docname].astext() if docname in app.env.titles else ""
+        context = {
+            "title": TITLE,
+            "body": BODY,
+            "metatags": METATAGS,
             "parents": [{"link": back, "title": html.escape(list_title)}],
             "display_toc": False,
             "sourcename": "",
         }
+        path = Path(app.doctreedir, SKELETON_FILE)
+        builder.handle_page(SKELETON, context, "page.html", outfilename=path)
+        try:
+            return path.read_text(encoding=builder.config.html_output_encoding)
+        finally:
+            path.unlink()
 
     def body(self, builder: StandaloneHTMLBuilder, pagename: str, paper: Paper, back: str) -> str:
         """The entry drawn whole, "cite as", the downloads and the way back, written by
@@ -218,6 +260,34 @@ class PaperPages:
                 article["description"] = description
             tags.append(json_ld(article))
         return "\n".join(tags) + "\n"
+
+
+def fill(skeleton: str, parts: dict[str, str]) -> str:
+    """The skeleton with each stand-in replaced in one pass, so that a part that
+    happens to hold a stand-in's text (data is hostile) is not replaced again."""
+    return _SENTINELS.sub(lambda match: parts[match.group()], skeleton)
+
+
+def feed_sphinx_sitemap(app: Sphinx, pagenames: list[str]) -> None:
+    """Give sphinx-sitemap the paper pages written, and take the skeleton from it.
+
+    sphinx-sitemap lists the pages it sees in ``html-page-context``, in a queue on the
+    application (``sitemap_links``); paper pages are written without that event, and
+    the one page it saw is the skeleton, which is no page of the site."""
+    if "sphinx_sitemap" not in app.extensions:
+        return
+    from sphinx_sitemap import add_html_link  # type: ignore[import-untyped]  # only when loaded
+
+    links = app.sitemap_links  # type: ignore[attr-defined]
+    kept = []
+    while not links.empty():
+        link = links.get_nowait()
+        if SLUG not in link[0]:
+            kept.append(link)
+    for link in kept:
+        links.put(link)
+    for pagename in pagenames:
+        add_html_link(app, pagename, "page.html", {}, None)
 
 
 def write_fragment(builder: StandaloneHTMLBuilder, pagename: str, body: nodes.Element) -> str:
