@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 
 from sphinx_profile.papers.citation import paper_slug
+from sphinx_profile.papers.pages import BODY, METATAGS, SLUG, TITLE
 
 from .conftest import build, copy_root, realworld
 
@@ -323,14 +324,41 @@ def test_rebuild_after_an_unrelated_edit_rewrites_no_paper_page(make_app, tmp_pa
     again, _ = build(make_app, srcdir, html_baseurl=BASE)
     assert "other" in strip_colors(again.status.getvalue()).split("writing output")[-1]
     assert rewritten() == []
-    # the control: a changed entry is written again (its page; files that stayed the same
-    # keep their time)
+    # the control: a changed entry is written again (its page and its .bib; the pages of
+    # the other entries of its list, and its .ris, stayed the same and keep their time)
     bib = srcdir / "refs.bib"
     bib.write_text(bib.read_text(encoding="utf-8").replace("Invited", "Keynote"), "utf-8")
     build(make_app, srcdir, html_baseurl=BASE)
-    assert sorted(rewritten()) == sorted(
-        [f"{ODD_SLUG}.html", "marsh.2019.html", "wang2024journal.bib", "wang2024journal.html"]
+    assert sorted(rewritten()) == ["wang2024journal.bib", "wang2024journal.html"]
+
+
+def test_list_page_written_again_rewrites_no_paper_page(make_app, tmp_path) -> None:
+    """Writing the list page writes its paper pages' HTML again, from one rendering of
+    the theme; a page whose HTML came out the same is not rewritten."""
+    srcdir = site(tmp_path)
+    app, _ = build(make_app, srcdir, html_baseurl=BASE)
+    papers = sorted((Path(app.outdir) / "papers").iterdir())
+    for path in papers:
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    pubs = srcdir / "pubs.rst"
+    pubs.write_text(pubs.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    again, _ = build(make_app, srcdir, html_baseurl=BASE)
+    assert "pubs" in strip_colors(again.status.getvalue()).split("writing output")[-1]
+    assert [path.name for path in papers if path.stat().st_mtime != 1_000_000_000] == []
+
+
+def test_the_skeleton_is_no_page_of_the_site(make_app, tmp_path) -> None:
+    """The page the theme writes once for all paper pages leaves no file and no trace."""
+    app, _ = build(make_app, site(tmp_path), html_baseurl=BASE)
+    outdir = Path(app.outdir)
+    assert sorted(path.name for path in (outdir / "papers").glob("*.html")) == sorted(
+        [f"{ODD_SLUG}.html", "marsh.2019.html", "wang2024journal.html"]
     )
+    for path in [*outdir.rglob("*.*"), *Path(app.doctreedir).rglob("*")]:
+        assert SLUG not in path.name
+        if path.suffix in {".html", ".xml", ".js", ".txt"}:
+            text = path.read_text(encoding="utf-8")
+            assert not [stand_in for stand_in in (SLUG, TITLE, BODY, METATAGS) if stand_in in text]
 
 
 # ---- real entries of each type ------------------------------------------------------
