@@ -177,7 +177,7 @@ def test_sphinx_sitemap_writes_the_only_sitemap(make_app, tmp_path: Path) -> Non
     # sphinx-sitemap's own file (one line, not indented) ...
     assert "\n  <url>" not in text
     assert "sphinx-sitemap: sitemap.xml was generated" in strip_colors(app.status.getvalue())
-    # ... names the paper pages, which it sees as they are written
+    # ... names the paper pages, which sphinx-profile hands it (not the skeleton they share)
     assert sorted(locs(outdir)) == [f"{BASE}{name}.html" for name in PAGES]
     assert "[sitemap" not in warnings
 
