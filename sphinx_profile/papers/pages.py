@@ -2,16 +2,20 @@
 
 Google Scholar indexes a paper from a page of its own that carries its Highwire Press
 ``citation_*`` tags; one list of many papers is not enough. Each entry a publist shows
-gets ``papers/<slug>.html`` (``papers/<slug>/`` under ``dirhtml``), written through
-Sphinx's ``html-collect-pages`` with the theme's ``page.html``, so it has the site's
-look, navigation and search box. Beside it go ``papers/<slug>.bib`` and ``.ris``.
+gets ``papers/<slug>.html`` (``papers/<slug>/`` under ``dirhtml``), in the theme's
+``page.html``, so it has the site's look, navigation and search box. Beside it go
+``papers/<slug>.bib`` and ``.ris``. The theme is rendered once per list page, with
+stand-ins for each paper's own parts (:meth:`PaperPages.skeleton`), at Sphinx's
+``html-collect-pages``.
 
 The page is drawn from the entry's ``pub_entry`` node as the list page was written
 (:meth:`PaperPages.collect`, at ``doctree-resolved``): the record, the list's style and
 the preview and download nodes whose files Sphinx has already copied. No page is read
-or parsed per paper, and a paper page is written exactly when the page of its list is:
-an edit elsewhere rewrites none of them. An entry shown by several lists gets its
-page from the list ``:pub:`` links to (the longest).
+or parsed per paper, and a paper page is made only when the page of its list is
+written, and written only when its text changed: an edit elsewhere, or one that makes
+Sphinx write the list page again without changing the entry, rewrites none of them.
+An entry shown by several lists gets its page from the list ``:pub:`` links to (the
+longest).
 """
 
 from __future__ import annotations
