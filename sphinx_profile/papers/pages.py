@@ -41,8 +41,10 @@ from ..data.problems import Subtype
 from ..data.publications import LINK_NAMES, safe_links
 from ..domain import profile_domain
 from ..metadata import json_ld, open_graph, plain_description, scholarly_article, web_url
-from ..nodes import pub_entry, publist_list
+from ..nodes import pub_entry
 from ..render.files import write_if_changed
+from ..render.markup import Tag, write_html
+from ..render.writers import entry_tree, people_links, person_page
 from ..warnings import warn
 from .citation import (
     PAPER_BUILDERS,
@@ -134,10 +136,12 @@ class PaperPages:
         assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
         papers, self.papers = self.papers, {}
         skeletons: dict[str, str] = {}
+        folder = Path(builder.outdir, PAPERS_DIR)
+        # every paper page sits in papers/, so one translator writes all their bodies
+        writer = FragmentWriter(builder, SKELETON)
         for slug, paper in sorted(papers.items()):
             entry: BibEntry = paper.node["entry"]
             pagename = f"{PAPERS_DIR}/{slug}"
-            folder = Path(builder.outdir, PAPERS_DIR)
             write_if_changed(folder / f"{slug}.bib", entry.bibtex + "\n")
             write_if_changed(folder / f"{slug}.ris", ris(entry))
             if paper.docname not in skeletons:
@@ -145,10 +149,11 @@ class PaperPages:
             back = relative_uri(
                 builder.get_target_uri(pagename), builder.get_target_uri(paper.docname)
             )
+            heading = html.escape(title(entry))
             parts = {
                 SLUG: slug,
-                TITLE: html.escape(title(entry)),
-                BODY: self.body(builder, pagename, paper, back),
+                TITLE: heading,
+                BODY: self.body(writer, pagename, paper, heading, back),
                 METATAGS: self.metatags(app, pagename, paper),
             }
             page = fill(skeletons[paper.docname], parts)
@@ -184,42 +189,52 @@ class PaperPages:
         finally:
             path.unlink()
 
-    def body(self, builder: StandaloneHTMLBuilder, pagename: str, paper: Paper, back: str) -> str:
-        """The entry drawn whole, "cite as", the downloads and the way back, written by
-        the builder's own translator as if on the paper's page (so the preview and the
-        local files link to where Sphinx copied them)."""
+    def body(
+        self, writer: FragmentWriter, pagename: str, paper: Paper, heading: str, back: str
+    ) -> str:
+        """The entry drawn whole, "cite as", the downloads and the way back.
+
+        The entry is drawn as a list draws it, in the page's style (every link, every
+        author, the abstract open, the title as the page's heading), inside the markup
+        a one-entry list has, so it keeps a list's look and script. The rest is the
+        page's own few fixed elements."""
         entry: BibEntry = paper.node["entry"]
-        here = builder.get_target_uri(pagename)
-        node = paper.node.deepcopy()
-        node["style"] = replace(node["style"], links=LINK_NAMES, max_authors=None, page=True)
-        node["paper"] = ""
-        node["number"] = None
-        # a list's look (and script) for its one entry
-        container = nodes.container(classes=["sp-publist", "sp-paper"])
-        container += nodes.raw(
-            "", f'<h1 class="sp-paper-title">{html.escape(title(entry))}</h1>\n', format="html"
+        node = paper.node
+        translator = writer.translator
+        here = writer.builder.get_target_uri(pagename)
+        style = replace(node["style"], links=LINK_NAMES, max_authors=None, page=True)
+        people = people_links(node, web=True, person_page=person_page(translator))
+        downloads = [
+            _reference(label, relative_uri(here, f"{pagename}{suffix}"), "sp-button")
+            for suffix, label in ((".bib", "BibTeX (.bib)"), (".ris", "RIS (.ris)"))
+        ]
+        anchor = node["ids"][0]
+        after = Tag(
+            nodes.container,
+            children=[
+                Tag(
+                    nodes.paragraph,
+                    "sp-cite-as",
+                    [Tag(nodes.strong, children=[_("Cite as:")]), " " + cite_as(entry)],
+                ),
+                Tag(nodes.paragraph, "sp-paper-downloads", [downloads[0], " ", downloads[1]]),
+                Tag(
+                    nodes.paragraph,
+                    "sp-paper-back",
+                    [_reference(_("All publications"), f"{back}#{anchor}")],
+                ),
+            ],
         )
-        container += publist_list("", node, numbers=[], reversed=False)
-        cite = nodes.paragraph(classes=["sp-cite-as"])
-        cite += [nodes.strong(text=_("Cite as:")), nodes.Text(" " + cite_as(entry))]
-        container += cite
-        files = nodes.paragraph(classes=["sp-paper-downloads"])
-        for suffix, label in ((".bib", "BibTeX (.bib)"), (".ris", "RIS (.ris)")):
-            target = relative_uri(here, f"{pagename}{suffix}")
-            if files.children:
-                files += nodes.Text(" ")
-            files += nodes.reference("", label, refuri=target, internal=True, classes=["sp-button"])
-        container += files
-        anchor = paper.node["ids"][0]
-        container += nodes.paragraph(
-            "",
-            "",
-            nodes.reference("", _("All publications"), refuri=f"{back}#{anchor}", internal=True),
-            classes=["sp-paper-back"],
+        return writer.write(
+            '<div class="sp-publist sp-paper docutils container">\n'
+            f'<h1 class="sp-paper-title">{heading}</h1>\n'
+            '<ul class="sp-publist-items">\n',
+            translator.starttag(node, "li"),
+            entry_tree(node, "", people, style),
+            "</li>\n</ul>\n",
+            after,
+            f'<span class="Z3988" title="{html.escape(coins(entry))}"></span>\n</div>\n',
         )
-        span = f'<span class="Z3988" title="{html.escape(coins(entry))}"></span>\n'
-        container += nodes.raw("", span, format="html")
-        return write_fragment(builder, pagename, container)
 
     def pdf_url(self, app: Sphinx, paper: Paper) -> str:
         """The full text for ``citation_pdf_url``: the local PDF where Sphinx copied it
@@ -294,20 +309,44 @@ def feed_sphinx_sitemap(app: Sphinx, pagenames: list[str]) -> None:
         add_html_link(app, pagename, "page.html", {}, None)
 
 
-def write_fragment(builder: StandaloneHTMLBuilder, pagename: str, body: nodes.Element) -> str:
-    """``body`` as HTML, written by the builder's own translator as if on the page
-    ``pagename`` (so images and local files link to where Sphinx copied them)."""
-    here = builder.get_target_uri(pagename)
-    document = new_document(pagename, builder.docsettings)
-    document += body
-    # what write_doc sets for a page: where images and downloads are, seen from it
-    builder.imgpath = relative_uri(here, builder.imagedir)
-    builder.dlpath = relative_uri(here, "_downloads")
-    builder.current_docname = pagename
-    translator = builder.create_translator(document, builder)
-    document.walkabout(translator)
-    fragment: list[str] = translator.fragment  # type: ignore[attr-defined]
-    return "".join(fragment)
+def _reference(text: str, url: str, classes: str = "") -> Tag:
+    """A link to a page or file of the site."""
+    return Tag(nodes.reference, classes, [text], {"refuri": url, "internal": True})
+
+
+class FragmentWriter:
+    """The builder's own translator, made once, writing parts of pages that are no
+    documents, as if on the page ``pagename`` (so images and local files link to where
+    Sphinx copied them, and the site's pages are linked from there).
+
+    Making a translator and a document for it costs more than drawing an entry, so
+    pages that sit in one folder (all the paper pages) share one."""
+
+    def __init__(self, builder: StandaloneHTMLBuilder, pagename: str) -> None:
+        self.builder = builder
+        here = builder.get_target_uri(pagename)
+        # what write_doc sets for a page: where images and downloads are, seen from it
+        builder.imgpath = relative_uri(here, builder.imagedir)
+        builder.dlpath = relative_uri(here, "_downloads")
+        builder.current_docname = pagename
+        document = new_document(pagename, builder.docsettings)
+        self.translator: Any = builder.create_translator(document, builder)
+
+    def write(self, *parts: str | Tag | nodes.Node) -> str:
+        """The HTML of ``parts``: a string is HTML already, a :class:`Tag` is written
+        as :func:`write_html` writes its children, a node by its visitor."""
+        body: list[str] = self.translator.body
+        start = len(body)
+        for part in parts:
+            if isinstance(part, str):
+                body.append(part)
+            elif isinstance(part, Tag):
+                write_html(self.translator, part)
+            else:
+                part.walkabout(self.translator)
+        fragment = "".join(body[start:])
+        del body[start:]
+        return fragment
 
 
 def setup_papers(app: Sphinx) -> None:

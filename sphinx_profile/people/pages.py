@@ -28,7 +28,7 @@ from ..data.problems import Subtype
 from ..domain import person_docname, profile_domain
 from ..nodes import person_page, pub_entry
 from ..papers.citation import PAPER_BUILDERS
-from ..papers.pages import write_fragment
+from ..papers.pages import FragmentWriter
 from ..warnings import warn
 
 
@@ -84,7 +84,7 @@ class PersonPages:
             body.extend(child.deepcopy() for child in node.children)
             context = {
                 "title": html.escape(node["title"]),
-                "body": write_fragment(builder, pagename, body),
+                "body": FragmentWriter(builder, pagename).write(body),
                 "parents": [{"link": back, "title": html.escape(list_title)}],
                 "display_toc": False,
                 "sourcename": "",

@@ -33,7 +33,7 @@ from sphinx.util.osutil import relative_uri
 from ..data.people import PEOPLE_DIR, AuthorMatch
 from ..nodes import lower_for_print, printed_entry, pub_entry
 from ..papers.citation import PAPER_BUILDERS, PAPERS_DIR
-from .entry import AuthorLink, EntryRenderer
+from .entry import AuthorLink, EntryRenderer, EntryStyle
 from .entry_cache import entry_key, page_memo, setup_entry_cache
 from .markup import Tag, to_nodes, write_html
 
@@ -44,13 +44,16 @@ def _formatted(node: pub_entry) -> nodes.paragraph | None:
 
 
 def entry_tree(
-    node: pub_entry, paper_url: str = "", people: Sequence[AuthorLink | None] = ()
+    node: pub_entry,
+    paper_url: str = "",
+    people: Sequence[AuthorLink | None] = (),
+    style: EntryStyle | None = None,
 ) -> Tag:
     """The drawing of the entry a ``pub_entry`` holds, its title linked to ``paper_url``,
-    its known authors to ``people``."""
+    its known authors to ``people``, in ``style`` if not its list's (a paper page's)."""
     preview = next((child for child in node.children if isinstance(child, nodes.image)), None)
     downloads = [child for child in node.children if isinstance(child, addnodes.download_reference)]
-    renderer = EntryRenderer(node["style"])
+    renderer = EntryRenderer(style or node["style"])
     return renderer.render(
         node["entry"], _formatted(node), preview, downloads, node.get("cited"), paper_url, people
     )
