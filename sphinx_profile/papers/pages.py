@@ -137,6 +137,7 @@ class PaperPages:
         papers, self.papers = self.papers, {}
         skeletons: dict[str, str] = {}
         folder = Path(builder.outdir, PAPERS_DIR)
+        encoding = builder.config.html_output_encoding
         # every paper page sits in papers/, so one translator writes all their bodies
         writer = FragmentWriter(builder, SKELETON)
         for slug, paper in sorted(papers.items()):
@@ -157,7 +158,7 @@ class PaperPages:
                 METATAGS: self.metatags(app, pagename, paper),
             }
             page = fill(skeletons[paper.docname], parts)
-            write_if_changed(Path(builder.get_outfilename(pagename)), page)
+            write_if_changed(Path(builder.get_outfilename(pagename)), page, encoding)
         feed_sphinx_sitemap(app, sorted(f"{PAPERS_DIR}/{slug}" for slug in papers))
         yield from ()
 
