@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from ..data.bib import BibEntry, Name, readable
 from ..data.publications import arxiv_id, safe_links, venue
@@ -49,8 +49,9 @@ def paper_slug(key: str) -> str:
 
 def field(entry: BibEntry, *names: str) -> str:
     """The first of the fields ``names`` the entry has, as readable text."""
+    fields = entry.fields
     for name in names:
-        if value := entry.fields.get(name, "").strip():
+        if name in fields and (value := fields[name].strip()):
             return readable(value)
     return ""
 
@@ -172,7 +173,8 @@ def coins(entry: BibEntry) -> str:
         pairs.append(("rft_id", f"info:doi/{identifier}"))
     if identifier := arxiv_id(entry):
         pairs.append(("rft_id", f"https://arxiv.org/abs/{identifier}"))
-    return urlencode([(k, v) for k, v in pairs if v], quote_via=quote)
+    # the keys need no quoting: letters, ``.`` and ``_``
+    return "&".join(f"{key}={quote(value, safe='')}" for key, value in pairs if value)
 
 
 #: RIS reference types for BibTeX entry types; anything else is ``GEN`` (generic).
