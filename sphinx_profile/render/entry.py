@@ -252,8 +252,7 @@ class EntryRenderer:
     def actions(self, entry: BibEntry, downloads: dict[str, addnodes.download_reference]) -> Tag:
         """Link buttons and the collapsible blocks, in ``:links:`` order."""
         box = Tag(nodes.container, "sp-actions")
-        # real nodes: Sphinx and themes write links their own way
-        buttons = nodes.paragraph(classes=["sp-links"])
+        buttons = Tag(nodes.paragraph, "sp-links")
         links = safe_links(entry)
         for name in self.style.links:
             if name == "abstract" and entry.fields.get("abstract"):
@@ -265,15 +264,16 @@ class EntryRenderer:
                 box.children.append(Tag(details, "sp-bibtex", code, {"summary": _("BibTeX")}))
             elif name in links or name in downloads:
                 if buttons.children:
-                    buttons += nodes.Text(" ")
-                buttons += (
+                    buttons.children.append(" ")
+                # a local file stays a real node: Sphinx copies it and writes its link
+                buttons.children.append(
                     downloads[name].deepcopy()
                     if name in downloads
-                    else nodes.reference(
-                        "",
-                        LINK_LABELS[name],
-                        refuri=links[name],
-                        classes=["sp-button", f"sp-{name}"],
+                    else Tag(
+                        nodes.reference,
+                        f"sp-button sp-{name}",
+                        [LINK_LABELS[name]],
+                        {"refuri": links[name]},
                     )
                 )
         if buttons.children:
