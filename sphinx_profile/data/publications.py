@@ -64,10 +64,6 @@ def arxiv_id(entry: BibEntry) -> str:
     return ""
 
 
-#: The links :func:`link_url` makes from a field rather than taking one as it stands.
-_DERIVED_LINKS = frozenset({"arxiv", "doi"})
-
-
 def link_url(entry: BibEntry, name: str) -> str:
     """The URL behind a link button, or ``""`` when the entry has none (unchecked:
     :func:`safe_links` is what renderers show)."""
@@ -88,14 +84,12 @@ def safe_links(entry: BibEntry) -> dict[str, str]:
     reported by :func:`link_problems` when the file is read), and so is a local
     file: it is a download (:attr:`BibEntry.files`), not a link to the page's folder.
     """
-    fields = entry.fields
-    links = {}
-    for name in LINK_LABELS:
-        # most names are a field as it stands; a page asks this of each entry often
-        url = link_url(entry, name) if name in _DERIVED_LINKS else fields.get(name, "")
-        if url and is_safe_url(url) and not (name in FILE_FIELDS and is_local(url)):
-            links[name] = url
-    return links
+    urls = {name: link_url(entry, name) for name in LINK_LABELS}
+    return {
+        name: url
+        for name, url in urls.items()
+        if url and is_safe_url(url) and not (name in FILE_FIELDS and is_local(url))
+    }
 
 
 def link_problems(entry: BibEntry) -> list[Problem]:
