@@ -141,7 +141,8 @@ WORK_TYPES = {
 def scholarly_article(entry: BibEntry, url: str) -> dict[str, Any]:
     """A schema.org description of one publication, ``url`` being its place in the list."""
     fields = entry.fields
-    links = (web_url(safe_links(entry).get(name, "")) for name in ("doi", "arxiv", "url"))
+    shown = safe_links(entry)
+    links = (web_url(shown.get(name, "")) for name in ("doi", "arxiv", "url"))
     data: dict[str, Any] = {
         "@type": WORK_TYPES.get(entry.type, "ScholarlyArticle"),
         "headline": plain(fields.get("title", "")),

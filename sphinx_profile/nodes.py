@@ -12,6 +12,7 @@ before a writer other than HTML and LaTeX sees them.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -181,21 +182,54 @@ def depart_printed_entry_latex(self: LaTeXTranslator, node: printed_entry) -> No
     self.body.append("\n")
 
 
+# The markup of the nodes below is ours alone (no theme writes it its own way), so it
+# is written by these functions, for the nodes' visitors and for the light markup tree
+# (:func:`~sphinx_profile.render.markup.write_html`) alike.
+
+
+def _class_attribute(classes: str) -> str:
+    return f' class="{escape(classes)}"' if classes else ""
+
+
+def details_start(classes: str, summary: str, is_open: bool = False) -> str:
+    """``<details>`` and its ``<summary>``."""
+    opened = ' open="open"' if is_open else ""
+    return f"<details{_class_attribute(classes)}{opened}><summary>{escape(summary)}</summary>"
+
+
+def details_end(inline: bool = False) -> str:
+    return "</details>" if inline else "</details>\n"
+
+
+def tooltip_start(classes: str, title: str) -> str:
+    """A ``<span>`` with a ``title``; the attribute's line breaks become spaces, as
+    docutils writes attributes."""
+    title = escape(re.sub("[\n\r\t\v\f]", " ", title))
+    return f'<span{_class_attribute(classes)} title="{title}">'
+
+
+def code_text_html(classes: str, text: str) -> str:
+    """Preformatted text (a BibTeX record), escaped as docutils escapes text."""
+    return f"<pre{_class_attribute(classes)}>{escape(text)}</pre>"
+
+
+def copy_button_html() -> str:
+    """The button that copies the text of the ``<pre>`` before it (``sp-copy``)."""
+    label, done = escape(_("Copy")), escape(_("Copied"))
+    return f'<button type="button" class="sp-copy" data-done="{done}">{label}</button>'
+
+
 def visit_details_html(self: HTML5Translator, node: details) -> None:
-    if node.get("open"):
-        tag = self.starttag(node, "details", suffix="", open="open")
-    else:
-        tag = self.starttag(node, "details", suffix="")
-    summary = self.encode(node["summary"])
-    self.body.append(f"{tag}<summary>{summary}</summary>")
+    classes = " ".join(node["classes"])
+    self.body.append(details_start(classes, node["summary"], bool(node.get("open"))))
 
 
 def depart_details_html(self: HTML5Translator, node: details) -> None:
-    self.body.append("</details>" if node.get("inline") else "</details>\n")
+    self.body.append(details_end(bool(node.get("inline"))))
 
 
 def visit_tooltip_html(self: HTML5Translator, node: tooltip) -> None:
-    self.body.append(self.starttag(node, "span", "", title=node["title"]))
+    self.body.append(tooltip_start(" ".join(node["classes"]), node["title"]))
 
 
 def depart_tooltip_html(self: HTML5Translator, node: tooltip) -> None:
@@ -203,15 +237,12 @@ def depart_tooltip_html(self: HTML5Translator, node: tooltip) -> None:
 
 
 def visit_code_text_html(self: HTML5Translator, node: code_text) -> None:
-    # escape(): the BibTeX of thousands of entries, several times faster than encode()
-    self.body.append(self.starttag(node, "pre", suffix="") + escape(node.astext()) + "</pre>")
+    self.body.append(code_text_html(" ".join(node["classes"]), node.astext()))
     raise nodes.SkipNode
 
 
 def visit_copy_button_html(self: HTML5Translator, node: copy_button) -> None:
-    label = self.attval(_("Copy"))
-    done = self.attval(_("Copied"))
-    self.body.append(f'<button type="button" class="sp-copy" data-done="{done}">{label}</button>')
+    self.body.append(copy_button_html())
     raise nodes.SkipNode
 
 

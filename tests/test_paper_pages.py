@@ -13,13 +13,15 @@ import json
 import os
 import shutil
 from pathlib import Path
-from urllib.parse import parse_qs, urljoin
+from urllib.parse import parse_qs, quote, urljoin
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from sphinx.util.console import strip_colors
 
-from sphinx_profile.papers.citation import paper_slug
+from sphinx_profile.papers.citation import paper_slug, quote_all
 from sphinx_profile.papers.pages import BODY, METATAGS, SLUG, TITLE
 
 from .conftest import build, copy_root, realworld
@@ -332,19 +334,27 @@ def test_rebuild_after_an_unrelated_edit_rewrites_no_paper_page(make_app, tmp_pa
     assert sorted(rewritten()) == ["wang2024journal.bib", "wang2024journal.html"]
 
 
-def test_list_page_written_again_rewrites_no_paper_page(make_app, tmp_path) -> None:
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_list_page_written_again_rewrites_no_paper_page(make_app, tmp_path, builder) -> None:
     """Writing the list page writes its paper pages' HTML again, from one rendering of
-    the theme; a page whose HTML came out the same is not rewritten."""
+    the theme; a page whose HTML came out the same is not rewritten (nor, under
+    ``dirhtml``, a page in a folder of its own)."""
     srcdir = site(tmp_path)
-    app, _ = build(make_app, srcdir, html_baseurl=BASE)
-    papers = sorted((Path(app.outdir) / "papers").iterdir())
+    app, _ = build(make_app, srcdir, builder, html_baseurl=BASE)
+    papers = sorted(path for path in (Path(app.outdir) / "papers").rglob("*") if path.is_file())
+    assert len(papers) == 9  # three pages, their .bib and .ris
     for path in papers:
         os.utime(path, (1_000_000_000, 1_000_000_000))
     pubs = srcdir / "pubs.rst"
     pubs.write_text(pubs.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
-    again, _ = build(make_app, srcdir, html_baseurl=BASE)
+    again, _ = build(make_app, srcdir, builder, html_baseurl=BASE)
     assert "pubs" in strip_colors(again.status.getvalue()).split("writing output")[-1]
     assert [path.name for path in papers if path.stat().st_mtime != 1_000_000_000] == []
+    # the control: a file that is gone is written again when the list page is
+    papers[0].unlink()
+    pubs.write_text(pubs.read_text(encoding="utf-8") + "\nAnd more.\n", encoding="utf-8")
+    build(make_app, srcdir, builder, html_baseurl=BASE)
+    assert papers[0].is_file()
 
 
 def test_the_skeleton_is_no_page_of_the_site(make_app, tmp_path) -> None:
@@ -442,3 +452,8 @@ def test_parallel_build_makes_the_same_pages(make_app, tmp_path: Path) -> None:
     for name in ("wang2024journal.html", f"{ODD_SLUG}.html", "wang2024journal.ris"):
         one = (Path(serial.outdir) / "papers" / name).read_text(encoding="utf-8")
         assert (Path(app.outdir) / "papers" / name).read_text(encoding="utf-8") == one
+
+
+@given(st.text())
+def test_coins_values_are_quoted_as_urllib_quotes_them(text: str) -> None:
+    assert quote_all(text) == quote(text, safe="")

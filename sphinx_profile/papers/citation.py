@@ -1,17 +1,19 @@
 """What a paper page says about its entry to machines and to people who cite it.
 
 Pure functions of a checked :class:`~sphinx_profile.data.bib.BibEntry`: the page's
-file name (:func:`paper_slug`), Google Scholar's Highwire Press tags
-(:func:`highwire_tags`), the COinS query Zotero's connector reads (:func:`coins`),
-an RIS record (:func:`ris`) and the "cite as" sentence (:func:`cite_as`). Values are
-plain text; whoever writes them into HTML escapes them.
+file name (:func:`paper_slug`), and, from the entry's :class:`Citation`, Google
+Scholar's Highwire Press tags (:func:`highwire_tags`), the COinS query Zotero's
+connector reads (:func:`coins`), an RIS record (:func:`ris`) and the "cite as"
+sentence (:func:`cite_as`). Values are plain text; whoever writes them into HTML
+escapes them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import quote
+import string
+from dataclasses import dataclass
 
 from ..data.bib import BibEntry, Name, readable
 from ..data.publications import arxiv_id, safe_links, venue
@@ -98,57 +100,107 @@ def is_journal(entry: BibEntry) -> bool:
     return entry.type == "article" and bool(field(entry, "journal", "journaltitle"))
 
 
-def highwire_tags(entry: BibEntry, pdf_url: str) -> list[tuple[str, str]]:
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """What every description of a paper states about its entry, worked out once: the
+    page's tags, its COinS, its RIS file and its "cite as" line each need most of it,
+    and a site writes thousands of pages."""
+
+    entry: BibEntry
+    title: str
+    authors: tuple[Name, ...]
+    date: str
+    first_page: str
+    last_page: str
+    doi: str
+    arxiv: str
+    links: dict[str, str]
+
+    @classmethod
+    def of(cls, entry: BibEntry) -> Citation:
+        return cls(
+            entry,
+            title(entry),
+            authors(entry),
+            publication_date(entry),
+            *page_range(entry),
+            doi(entry),
+            arxiv_id(entry),
+            safe_links(entry),
+        )
+
+    def field(self, *names: str) -> str:
+        return field(self.entry, *names)
+
+
+def highwire_tags(paper: Citation, pdf_url: str) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, name and value, in its guidelines' order:
     title, authors in order, date, the venue for the entry's type, volume, issue and
     pages (journal papers), DOI and the full text's URL. Empty ones are left out."""
-    tags = [("citation_title", title(entry))]
-    tags += [("citation_author", inverted(name)) for name in authors(entry)]
-    tags.append(("citation_publication_date", publication_date(entry)))
-    if is_journal(entry):
-        tags.append(("citation_journal_title", field(entry, "journal", "journaltitle")))
+    entry = paper.entry
+    tags = [("citation_title", paper.title)]
+    tags += [("citation_author", inverted(name)) for name in paper.authors]
+    tags.append(("citation_publication_date", paper.date))
+    journal = is_journal(entry)
+    if journal:
+        tags.append(("citation_journal_title", paper.field("journal", "journaltitle")))
     elif entry.type in CONFERENCE_TYPES:
-        tags.append(("citation_conference_title", field(entry, "booktitle")))
+        tags.append(("citation_conference_title", paper.field("booktitle")))
     elif entry.type in THESIS_TYPES:
-        tags.append(("citation_dissertation_institution", field(entry, "school", "institution")))
+        tags.append(("citation_dissertation_institution", paper.field("school", "institution")))
     elif entry.type in REPORT_TYPES:
-        tags.append(("citation_technical_report_institution", field(entry, "institution")))
-        tags.append(("citation_technical_report_number", field(entry, "number")))
-    if is_journal(entry):
+        tags.append(("citation_technical_report_institution", paper.field("institution")))
+        tags.append(("citation_technical_report_number", paper.field("number")))
+    if journal:
         tags += [
-            ("citation_volume", field(entry, "volume")),
-            ("citation_issue", field(entry, "number", "issue")),
+            ("citation_volume", paper.field("volume")),
+            ("citation_issue", paper.field("number", "issue")),
         ]
     if entry.type not in THESIS_TYPES | REPORT_TYPES:
-        first, last = page_range(entry)
-        tags += [("citation_firstpage", first), ("citation_lastpage", last)]
+        tags += [("citation_firstpage", paper.first_page), ("citation_lastpage", paper.last_page)]
     tags += [
-        ("citation_issn", field(entry, "issn")),
-        ("citation_isbn", field(entry, "isbn")),
-        ("citation_doi", doi(entry)),
-        ("citation_arxiv_id", arxiv_id(entry)),
+        ("citation_issn", paper.field("issn")),
+        ("citation_isbn", paper.field("isbn")),
+        ("citation_doi", paper.doi),
+        ("citation_arxiv_id", paper.arxiv),
         ("citation_pdf_url", pdf_url),
     ]
     return [(name, value) for name, value in tags if value]
 
 
-def coins(entry: BibEntry) -> str:
+#: Each byte as a URL query writes it: ``quote(value, safe="")`` in one ``translate``
+#: (``quote`` runs Python code per byte, and a COinS query has hundreds).
+_QUOTED = {
+    byte: f"%{byte:02X}"
+    for byte in range(256)
+    if chr(byte) not in string.ascii_letters + string.digits + "_.-~"
+}
+
+
+def quote_all(value: str) -> str:
+    """``value`` percent-encoded as UTF-8, every character but letters, digits and
+    ``_.-~`` escaped (RFC 3986's unreserved ones, as ``urllib``'s ``quote``)."""
+    return value.encode("utf-8").decode("latin-1").translate(_QUOTED)
+
+
+def coins(paper: Citation) -> str:
     """The OpenURL (Z39.88-2004) query of a COinS ``<span class="Z3988">``."""
+    entry = paper.entry
     pairs: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]
     if entry.type in THESIS_TYPES:
         pairs += [
             ("rft_val_fmt", "info:ofi/fmt:kev:mtx:dissertation"),
-            ("rft.title", title(entry)),
-            ("rft.inst", field(entry, "school", "institution")),
+            ("rft.title", paper.title),
+            ("rft.inst", paper.field("school", "institution")),
         ]
     elif entry.type in REPORT_TYPES or entry.type in {"book", "incollection", "inbook"}:
         genre = "report" if entry.type in REPORT_TYPES else "book"
         pairs += [
             ("rft_val_fmt", "info:ofi/fmt:kev:mtx:book"),
             ("rft.genre", genre if entry.type != "incollection" else "bookitem"),
-            ("rft.btitle", field(entry, "booktitle") or title(entry)),
-            ("rft.atitle", title(entry) if entry.type == "incollection" else ""),
-            ("rft.pub", field(entry, "institution", "publisher")),
+            ("rft.btitle", paper.field("booktitle") or paper.title),
+            ("rft.atitle", paper.title if entry.type == "incollection" else ""),
+            ("rft.pub", paper.field("institution", "publisher")),
         ]
     else:
         if is_journal(entry):
@@ -156,25 +208,25 @@ def coins(entry: BibEntry) -> str:
         elif entry.type in CONFERENCE_TYPES:
             genre = "proceeding"
         else:
-            genre = "preprint" if arxiv_id(entry) else "unknown"
+            genre = "preprint" if paper.arxiv else "unknown"
         pairs += [
             ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
             ("rft.genre", genre),
-            ("rft.atitle", title(entry)),
-            ("rft.jtitle", field(entry, "journal", "journaltitle", "booktitle")),
-            ("rft.volume", field(entry, "volume")),
-            ("rft.issue", field(entry, "number", "issue")),
+            ("rft.atitle", paper.title),
+            ("rft.jtitle", paper.field("journal", "journaltitle", "booktitle")),
+            ("rft.volume", paper.field("volume")),
+            ("rft.issue", paper.field("number", "issue")),
+            ("rft.spage", paper.first_page),
+            ("rft.epage", paper.last_page),
         ]
-        first, last = page_range(entry)
-        pairs += [("rft.spage", first), ("rft.epage", last)]
-    pairs.append(("rft.date", publication_date(entry).replace("/", "-")))
-    pairs += [("rft.au", name.full) for name in authors(entry)]
-    if identifier := doi(entry):
-        pairs.append(("rft_id", f"info:doi/{identifier}"))
-    if identifier := arxiv_id(entry):
-        pairs.append(("rft_id", f"https://arxiv.org/abs/{identifier}"))
+    pairs.append(("rft.date", paper.date.replace("/", "-")))
+    pairs += [("rft.au", name.full) for name in paper.authors]
+    if paper.doi:
+        pairs.append(("rft_id", f"info:doi/{paper.doi}"))
+    if paper.arxiv:
+        pairs.append(("rft_id", f"https://arxiv.org/abs/{paper.arxiv}"))
     # the keys need no quoting: letters, ``.`` and ``_``
-    return "&".join(f"{key}={quote(value, safe='')}" for key, value in pairs if value)
+    return "&".join(f"{key}={quote_all(value)}" for key, value in pairs if value)
 
 
 #: RIS reference types for BibTeX entry types; anything else is ``GEN`` (generic).
@@ -195,26 +247,25 @@ RIS_TYPES = {
 }
 
 
-def ris(entry: BibEntry) -> str:
+def ris(paper: Citation) -> str:
     """The entry as an RIS record, which reference managers import (one tag a line)."""
-    first, last = page_range(entry)
-    links = safe_links(entry)
-    lines = [("TY", RIS_TYPES.get(entry.type, "GEN")), ("TI", title(entry))]
-    lines += [("AU", inverted(name)) for name in authors(entry)]
+    entry, links = paper.entry, paper.links
+    lines = [("TY", RIS_TYPES.get(entry.type, "GEN")), ("TI", paper.title)]
+    lines += [("AU", inverted(name)) for name in paper.authors]
     lines += [
-        ("PY", publication_date(entry)[:4]),
-        ("DA", publication_date(entry)),
-        ("T2", field(entry, "journal", "journaltitle", "booktitle")),
-        ("VL", field(entry, "volume")),
-        ("IS", field(entry, "number", "issue") if is_journal(entry) else ""),
-        ("SP", first),
-        ("EP", last),
-        ("PB", field(entry, "publisher", "school", "institution")),
-        ("SN", field(entry, "issn", "isbn")),
-        ("DO", doi(entry)),
+        ("PY", paper.date[:4]),
+        ("DA", paper.date),
+        ("T2", paper.field("journal", "journaltitle", "booktitle")),
+        ("VL", paper.field("volume")),
+        ("IS", paper.field("number", "issue") if is_journal(entry) else ""),
+        ("SP", paper.first_page),
+        ("EP", paper.last_page),
+        ("PB", paper.field("publisher", "school", "institution")),
+        ("SN", paper.field("issn", "isbn")),
+        ("DO", paper.doi),
         ("UR", links.get("url") or links.get("arxiv", "")),
-        ("AB", field(entry, "abstract")),
-        ("KW", field(entry, "keywords")),
+        ("AB", paper.field("abstract")),
+        ("KW", paper.field("keywords")),
         ("ER", ""),
     ]
     # one line a value: a line break inside a value would start a bogus tag
@@ -223,14 +274,15 @@ def ris(entry: BibEntry) -> str:
     )
 
 
-def cite_as(entry: BibEntry) -> str:
+def cite_as(paper: Citation) -> str:
     """One sentence to paste into a reference list: authors, title, venue, year."""
-    names = [name.full for name in authors(entry)]
+    entry = paper.entry
+    names = [name.full for name in paper.authors]
     if len(names) > 1:
         names[-1] = f"and {names[-1]}"
     who = (" " if len(names) == 2 else ", ").join(names)
-    what = title(entry).rstrip(".")
-    where = readable(venue(entry)) or field(entry, "journaltitle")
+    what = paper.title.rstrip(".")
+    where = readable(venue(entry)) or paper.field("journaltitle")
     parts = [part for part in (who, what, where) if part]
     text = ". ".join(parts)
     return f"{text}, {entry.year}." if entry.year else f"{text}."

@@ -38,24 +38,23 @@ from sphinx.util.osutil import relative_uri
 from ..config import conf_location
 from ..data.bib import BibEntry
 from ..data.problems import Subtype
-from ..data.publications import LINK_NAMES, safe_links
+from ..data.publications import LINK_NAMES
 from ..domain import profile_domain
 from ..metadata import json_ld, open_graph, plain_description, scholarly_article, web_url
 from ..nodes import pub_entry
-from ..render.files import write_if_changed
+from ..render.files import Folder
 from ..render.markup import Tag, write_html
 from ..render.writers import entry_tree, people_links, person_page
 from ..warnings import warn
 from .citation import (
     PAPER_BUILDERS,
     PAPERS_DIR,
+    Citation,
     cite_as,
     coins,
-    field,
     highwire_tags,
     paper_slug,
     ris,
-    title,
 )
 
 _ = get_translation("sphinx_profile")
@@ -135,30 +134,35 @@ class PaperPages:
         builder = app.builder
         assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
         papers, self.papers = self.papers, {}
+        if not papers:
+            return
         skeletons: dict[str, str] = {}
-        folder = Path(builder.outdir, PAPERS_DIR)
+        folder = Folder(Path(builder.outdir, PAPERS_DIR))
+        # a page's file in papers/: ``<slug>.html``, or ``<slug>/index.html`` (dirhtml)
+        page_file = Path(builder.get_outfilename(SKELETON)).relative_to(folder.path).as_posix()
         encoding = builder.config.html_output_encoding
         # every paper page sits in papers/, so one translator writes all their bodies
         writer = FragmentWriter(builder, SKELETON)
         for slug, paper in sorted(papers.items()):
             entry: BibEntry = paper.node["entry"]
+            citation = Citation.of(entry)
             pagename = f"{PAPERS_DIR}/{slug}"
-            write_if_changed(folder / f"{slug}.bib", entry.bibtex + "\n")
-            write_if_changed(folder / f"{slug}.ris", ris(entry))
+            folder.write(f"{slug}.bib", entry.bibtex + "\n")
+            folder.write(f"{slug}.ris", ris(citation))
             if paper.docname not in skeletons:
                 skeletons[paper.docname] = self.skeleton(app, paper.docname)
             back = relative_uri(
                 builder.get_target_uri(pagename), builder.get_target_uri(paper.docname)
             )
-            heading = html.escape(title(entry))
+            heading = html.escape(citation.title)
             parts = {
                 SLUG: slug,
                 TITLE: heading,
-                BODY: self.body(writer, pagename, paper, heading, back),
-                METATAGS: self.metatags(app, pagename, paper),
+                BODY: self.body(writer, pagename, paper, citation, heading, back),
+                METATAGS: self.metatags(app, pagename, paper, citation),
             }
             page = fill(skeletons[paper.docname], parts)
-            write_if_changed(Path(builder.get_outfilename(pagename)), page, encoding)
+            folder.write(page_file.replace(SLUG, slug), page, encoding)
         feed_sphinx_sitemap(app, sorted(f"{PAPERS_DIR}/{slug}" for slug in papers))
         yield from ()
 
@@ -191,7 +195,13 @@ class PaperPages:
             path.unlink()
 
     def body(
-        self, writer: FragmentWriter, pagename: str, paper: Paper, heading: str, back: str
+        self,
+        writer: FragmentWriter,
+        pagename: str,
+        paper: Paper,
+        citation: Citation,
+        heading: str,
+        back: str,
     ) -> str:
         """The entry drawn whole, "cite as", the downloads and the way back.
 
@@ -199,7 +209,6 @@ class PaperPages:
         author, the abstract open, the title as the page's heading), inside the markup
         a one-entry list has, so it keeps a list's look and script. The rest is the
         page's own few fixed elements."""
-        entry: BibEntry = paper.node["entry"]
         node = paper.node
         translator = writer.translator
         here = writer.builder.get_target_uri(pagename)
@@ -216,7 +225,7 @@ class PaperPages:
                 Tag(
                     nodes.paragraph,
                     "sp-cite-as",
-                    [Tag(nodes.strong, children=[_("Cite as:")]), " " + cite_as(entry)],
+                    [Tag(nodes.strong, children=[_("Cite as:")]), " " + cite_as(citation)],
                 ),
                 Tag(nodes.paragraph, "sp-paper-downloads", [downloads[0], " ", downloads[1]]),
                 Tag(
@@ -234,10 +243,10 @@ class PaperPages:
             entry_tree(node, "", people, style),
             "</li>\n</ul>\n",
             after,
-            f'<span class="Z3988" title="{html.escape(coins(entry))}"></span>\n</div>\n',
+            f'<span class="Z3988" title="{html.escape(coins(citation))}"></span>\n</div>\n',
         )
 
-    def pdf_url(self, app: Sphinx, paper: Paper) -> str:
+    def pdf_url(self, app: Sphinx, paper: Paper, citation: Citation) -> str:
         """The full text for ``citation_pdf_url``: the local PDF where Sphinx copied it
         (absolute, which needs ``html_baseurl``) or the entry's http(s) ``pdf`` link."""
         for child in paper.node.findall(nodes.Element):
@@ -255,22 +264,22 @@ class PaperPages:
                         conf_location(app.confdir, "profile_paper_pages"),
                     )
                 return ""
-        return web_url(safe_links(paper.node["entry"]).get("pdf", ""))
+        return web_url(citation.links.get("pdf", ""))
 
-    def metatags(self, app: Sphinx, pagename: str, paper: Paper) -> str:
+    def metatags(self, app: Sphinx, pagename: str, paper: Paper, citation: Citation) -> str:
         """Highwire Press tags for Google Scholar; a ``ScholarlyArticle`` and Open Graph
         unless ``profile_jsonld`` is off (or sphinxext-opengraph writes those)."""
         entry: BibEntry = paper.node["entry"]
         tags = [
             f'<meta name="{name}" content="{html.escape(value)}" />'
-            for name, value in highwire_tags(entry, self.pdf_url(app, paper))
+            for name, value in highwire_tags(citation, self.pdf_url(app, paper, citation))
         ]
         if app.config.profile_jsonld:
             base = (app.config.html_baseurl or "").rstrip("/")
             url = urljoin(base + "/", app.builder.get_target_uri(pagename)) if base else ""
-            description = plain_description(field(entry, "abstract"))
+            description = plain_description(citation.field("abstract"))
             if "sphinxext.opengraph" not in app.extensions:
-                properties = open_graph(title(entry), description, "", url, kind="article")
+                properties = open_graph(citation.title, description, "", url, kind="article")
                 tags += [
                     f'<meta property="{prop}" content="{html.escape(value)}" />'
                     for prop, value in properties.items()

@@ -260,7 +260,7 @@ class EntryRenderer:
                 attributes = {"summary": _("Abstract"), "open": self.style.page}
                 box.children.append(Tag(details, "sp-abstract", [abstract], attributes))
             elif name == "bibtex":
-                code: list[Markup | Tag] = [code_text(entry.bibtex, entry.bibtex), copy_button()]
+                code: list[Markup | Tag] = [Tag(code_text, "", [entry.bibtex]), Tag(copy_button)]
                 box.children.append(Tag(details, "sp-bibtex", code, {"summary": _("BibTeX")}))
             elif name in links or name in downloads:
                 if buttons.children:

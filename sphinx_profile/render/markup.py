@@ -5,8 +5,10 @@ Built as docutils nodes, each element costs an attribute dictionary holding five
 lists, parent links and a visitor dispatch to write; that was most of the time of
 writing such a page. A renderer builds :class:`Tag` trees instead:
 :func:`write_html` writes their markup into an HTML translator's body, exactly as
-Sphinx's HTML writer would write the equivalent nodes, and :func:`to_nodes` makes
-the equivalent docutils nodes for every other builder.
+Sphinx's HTML writer would write the equivalent nodes (and ours, ``details`` or the
+BibTeX block, as their visitors do, from the same functions of
+:mod:`sphinx_profile.nodes`), and :func:`to_nodes` makes the equivalent docutils
+nodes for every other builder.
 
 A tree may hold real docutils nodes where a writer needs docutils' semantics
 (links, images, pybtex's output); the translator writes those itself. Math is a
@@ -23,7 +25,18 @@ from typing import Any
 from docutils import nodes
 
 from ..data.mathtext import math_to_unicode
-from ..nodes import escape
+from ..nodes import (
+    code_text,
+    code_text_html,
+    copy_button,
+    copy_button_html,
+    details,
+    details_end,
+    details_start,
+    escape,
+    tooltip,
+    tooltip_start,
+)
 
 #: What a :class:`Tag` holds: text, another tag, or a node the translator writes.
 Markup = str | nodes.Node
@@ -107,12 +120,23 @@ def _write_children(translator: Any, parent: Tag, children: list[Markup | Tag]) 
                 name == "p" and not (parent.node is nodes.list_item and len(parent.children) == 1)
             ):
                 body.append("\n")
-        else:
-            # a node of our own (``details``): its visitor writes the start and end tags
-            shell = _node(child, [])
-            translator.dispatch_visit(shell)
+        elif child.node is details:
+            attributes = child.attributes or {}
+            body.append(
+                details_start(child.classes, attributes["summary"], bool(attributes.get("open")))
+            )
             _write_children(translator, child, child.children)
-            translator.dispatch_departure(shell)
+            body.append(details_end(bool(attributes.get("inline"))))
+        elif child.node is tooltip:
+            body.append(tooltip_start(child.classes, (child.attributes or {})["title"]))
+            _write_children(translator, child, child.children)
+            body.append("</span>")
+        elif child.node is code_text:
+            body.append(code_text_html(child.classes, _text(child)))
+        elif child.node is copy_button:
+            body.append(copy_button_html())
+        else:
+            raise TypeError(f"no HTML for {child.node.__name__} in a markup tree")
 
 
 def to_nodes(markup: Markup | Tag, keep_math: bool) -> list[nodes.Node]:
