@@ -41,7 +41,7 @@ from ..data.problems import Subtype
 from ..data.publications import LINK_NAMES
 from ..domain import profile_domain
 from ..metadata import json_ld, open_graph, plain_description, scholarly_article, web_url
-from ..nodes import pub_entry
+from ..nodes import escape, pub_entry
 from ..render.files import Folder
 from ..render.markup import Tag, write_html
 from ..render.writers import entry_tree, people_links, person_page
@@ -66,7 +66,7 @@ SLUG = "spPaperSkeletonSlugQ7v"
 TITLE = "spPaperSkeletonTitleQ7v"
 BODY = "spPaperSkeletonBodyQ7v"
 METATAGS = "spPaperSkeletonMetatagsQ7v"
-_SENTINELS = re.compile("|".join((SLUG, TITLE, BODY, METATAGS)))
+_SENTINELS = re.compile(f"({'|'.join((SLUG, TITLE, BODY, METATAGS))})")
 #: The page name the theme writes the skeleton for, beside the paper pages, and its
 #: file in the doctree folder (never in the output).
 SKELETON = f"{PAPERS_DIR}/{SLUG}"
@@ -79,6 +79,23 @@ class Paper:
 
     node: pub_entry
     docname: str
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A list's paper pages as the theme writes them (:meth:`PaperPages.skeleton`)."""
+
+    #: the page split at the stand-ins, which are at the odd indices
+    pieces: list[str]
+    #: the link from every paper page of the list to the list page
+    back: str
+
+    def fill(self, parts: dict[str, str]) -> str:
+        """The page with each stand-in replaced: a part that happens to hold a
+        stand-in's text (data is hostile) is not replaced again, and the page's text
+        is not searched once per paper."""
+        pieces = self.pieces
+        return "".join([parts[piece] if index % 2 else piece for index, piece in enumerate(pieces)])
 
 
 def makes_pages(app: Sphinx) -> bool:
@@ -136,37 +153,37 @@ class PaperPages:
         papers, self.papers = self.papers, {}
         if not papers:
             return
-        skeletons: dict[str, str] = {}
         folder = Folder(Path(builder.outdir, PAPERS_DIR))
-        # a page's file in papers/: ``<slug>.html``, or ``<slug>/index.html`` (dirhtml)
+        # Every paper page sits in papers/ at the same depth: its file (``<slug>.html``,
+        # or ``<slug>/index.html`` under dirhtml) and its links to its downloads are the
+        # skeleton's with the slug put in, and one translator writes all their bodies.
         page_file = Path(builder.get_outfilename(SKELETON)).relative_to(folder.path).as_posix()
-        encoding = builder.config.html_output_encoding
-        # every paper page sits in papers/, so one translator writes all their bodies
+        here = builder.get_target_uri(SKELETON)
+        downloads = [relative_uri(here, f"{SKELETON}{suffix}") for suffix in (".bib", ".ris")]
         writer = FragmentWriter(builder, SKELETON)
+        encoding = builder.config.html_output_encoding
+        skeletons: dict[str, Skeleton] = {}
         for slug, paper in sorted(papers.items()):
             entry: BibEntry = paper.node["entry"]
             citation = Citation.of(entry)
-            pagename = f"{PAPERS_DIR}/{slug}"
             folder.write(f"{slug}.bib", entry.bibtex + "\n")
             folder.write(f"{slug}.ris", ris(citation))
             if paper.docname not in skeletons:
                 skeletons[paper.docname] = self.skeleton(app, paper.docname)
-            back = relative_uri(
-                builder.get_target_uri(pagename), builder.get_target_uri(paper.docname)
-            )
+            skeleton = skeletons[paper.docname]
             heading = html.escape(citation.title)
+            links = [link.replace(SLUG, slug) for link in downloads]
             parts = {
                 SLUG: slug,
                 TITLE: heading,
-                BODY: self.body(writer, pagename, paper, citation, heading, back),
-                METATAGS: self.metatags(app, pagename, paper, citation),
+                BODY: self.body(writer, paper, citation, heading, links, skeleton.back),
+                METATAGS: self.metatags(app, f"{PAPERS_DIR}/{slug}", paper, citation),
             }
-            page = fill(skeletons[paper.docname], parts)
-            folder.write(page_file.replace(SLUG, slug), page, encoding)
+            folder.write(page_file.replace(SLUG, slug), skeleton.fill(parts), encoding)
         feed_sphinx_sitemap(app, sorted(f"{PAPERS_DIR}/{slug}" for slug in papers))
         yield from ()
 
-    def skeleton(self, app: Sphinx, docname: str) -> str:
+    def skeleton(self, app: Sphinx, docname: str) -> Skeleton:
         """The paper pages of the list ``docname`` as the theme writes them, with
         stand-ins for what is each paper's own.
 
@@ -190,59 +207,48 @@ class PaperPages:
         path = Path(app.doctreedir, SKELETON_FILE)
         builder.handle_page(SKELETON, context, "page.html", outfilename=path)
         try:
-            return path.read_text(encoding=builder.config.html_output_encoding)
+            page = path.read_text(encoding=builder.config.html_output_encoding)
         finally:
             path.unlink()
+        return Skeleton(_SENTINELS.split(page), back)
 
     def body(
         self,
         writer: FragmentWriter,
-        pagename: str,
         paper: Paper,
         citation: Citation,
         heading: str,
+        downloads: list[str],
         back: str,
     ) -> str:
-        """The entry drawn whole, "cite as", the downloads and the way back.
+        """The entry drawn whole, "cite as", the ``downloads`` (the ``.bib`` and
+        ``.ris``) and the way ``back`` to the list.
 
         The entry is drawn as a list draws it, in the page's style (every link, every
         author, the abstract open, the title as the page's heading), inside the markup
         a one-entry list has, so it keeps a list's look and script. The rest is the
-        page's own few fixed elements."""
+        page's own few fixed elements, written as the HTML writer writes their nodes."""
         node = paper.node
         translator = writer.translator
-        here = writer.builder.get_target_uri(pagename)
         style = replace(node["style"], links=LINK_NAMES, max_authors=None, page=True)
         people = people_links(node, web=True, person_page=person_page(translator))
-        downloads = [
-            _reference(label, relative_uri(here, f"{pagename}{suffix}"), "sp-button")
-            for suffix, label in ((".bib", "BibTeX (.bib)"), (".ris", "RIS (.ris)"))
-        ]
-        anchor = node["ids"][0]
-        after = Tag(
-            nodes.container,
-            children=[
-                Tag(
-                    nodes.paragraph,
-                    "sp-cite-as",
-                    [Tag(nodes.strong, children=[_("Cite as:")]), " " + cite_as(citation)],
-                ),
-                Tag(nodes.paragraph, "sp-paper-downloads", [downloads[0], " ", downloads[1]]),
-                Tag(
-                    nodes.paragraph,
-                    "sp-paper-back",
-                    [_reference(_("All publications"), f"{back}#{anchor}")],
-                ),
-            ],
+        bib_link, ris_link = (
+            f'<a class="sp-button reference internal" href="{escape(url)}">{label}</a>'
+            for url, label in zip(downloads, ("BibTeX (.bib)", "RIS (.ris)"), strict=True)
         )
+        anchor = node["ids"][0]
         return writer.write(
             '<div class="sp-publist sp-paper docutils container">\n'
             f'<h1 class="sp-paper-title">{heading}</h1>\n'
             '<ul class="sp-publist-items">\n',
             translator.starttag(node, "li"),
             entry_tree(node, "", people, style),
-            "</li>\n</ul>\n",
-            after,
+            "</li>\n</ul>\n"
+            f'<p class="sp-cite-as"><strong>{escape(_("Cite as:"))}</strong>'
+            f" {escape(cite_as(citation))}</p>\n"
+            f'<p class="sp-paper-downloads">{bib_link} {ris_link}</p>\n'
+            f'<p class="sp-paper-back"><a class="reference internal" href="{escape(back)}#'
+            f'{escape(anchor)}">{escape(_("All publications"))}</a></p>\n'
             f'<span class="Z3988" title="{html.escape(coins(citation))}"></span>\n</div>\n',
         )
 
@@ -291,12 +297,6 @@ class PaperPages:
         return "\n".join(tags) + "\n"
 
 
-def fill(skeleton: str, parts: dict[str, str]) -> str:
-    """The skeleton with each stand-in replaced in one pass, so that a part that
-    happens to hold a stand-in's text (data is hostile) is not replaced again."""
-    return _SENTINELS.sub(lambda match: parts[match.group()], skeleton)
-
-
 def feed_sphinx_sitemap(app: Sphinx, pagenames: list[str]) -> None:
     """Give sphinx-sitemap the paper pages written, and take the skeleton from it.
 
@@ -317,11 +317,6 @@ def feed_sphinx_sitemap(app: Sphinx, pagenames: list[str]) -> None:
         links.put(link)
     for pagename in pagenames:
         add_html_link(app, pagename, "page.html", {}, None)
-
-
-def _reference(text: str, url: str, classes: str = "") -> Tag:
-    """A link to a page or file of the site."""
-    return Tag(nodes.reference, classes, [text], {"refuri": url, "internal": True})
 
 
 class FragmentWriter:
