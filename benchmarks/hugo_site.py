@@ -26,7 +26,7 @@ from sphinx.locale import init as init_locale
 
 from sphinx_profile.data.bib import parse_bib, readable
 from sphinx_profile.data.publications import venue
-from sphinx_profile.papers.citation import authors, field, paper_slug, title
+from sphinx_profile.papers.citation import Citation, paper_slug
 
 CONFIG = """\
 baseURL = "https://example.org/"
@@ -74,12 +74,13 @@ def write_hugo_site(bib: Path, site: Path) -> int:
     init_locale([], None, "sphinx_profile")
     parsed, _ = parse_bib(bib)
     for entry in parsed.entries.values():
+        citation = Citation.of(entry)
         front_matter = {
-            "title": title(entry),
-            "authors": [name.full for name in authors(entry)],
+            "title": citation.title,
+            "authors": [name.full for name in citation.authors],
             "venue": readable(str(venue(entry))),
             "year": entry.year,
-            "abstract": field(entry, "abstract"),
+            "abstract": citation.field("abstract"),
         }
         text = json.dumps(front_matter, ensure_ascii=False, indent=1) + "\n"
         (papers / f"{paper_slug(entry.key)}.md").write_text(text, encoding="utf-8")

@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 from sphinx.util.console import strip_colors
 
 from sphinx_profile.papers.citation import paper_slug, quote_all
-from sphinx_profile.papers.pages import BODY, METATAGS, SLUG, TITLE
+from sphinx_profile.papers.pages import (
+    BODY,
+    METATAGS,
+    PAPERS_PER_PROCESS,
+    SLUG,
+    TITLE,
+    processes,
+)
 
 from .conftest import build, copy_root, realworld
 
@@ -280,6 +287,30 @@ def test_dirhtml_pages_are_folders(make_app, tmp_path: Path) -> None:
     assert tags["citation_pdf_url"].startswith(BASE + "_downloads/")
     og_url = paper.select_one('meta[property="og:url"]')["content"]
     assert og_url == BASE + "papers/wang2024journal/"
+
+
+def test_parallel_build_writes_the_pages_a_serial_build_writes(make_app, tmp_path) -> None:
+    """Under ``-j 2`` the papers are shared between two processes (enough of them for
+    two shares), and every file is the serial build's, byte for byte; the warning about
+    a local PDF without a base URL is given once, by the process that forks."""
+    entries = "".join(
+        f"@article{{many{n}, title={{Paper {n}}}, author={{Li, Xiaoyu}}, journal={{J}},"
+        f" year={{{2000 + n % 20}}}}}\n"
+        for n in range(2 * PAPERS_PER_PROCESS)
+    )
+    files = {}
+    for parallel in (0, 2):
+        srcdir = site(tmp_path / f"j{parallel}")
+        bib = srcdir / "refs.bib"
+        bib.write_text(bib.read_text(encoding="utf-8") + entries, encoding="utf-8")
+        app = make_app("html", srcdir=srcdir, parallel=parallel)
+        app.build()
+        assert strip_colors(app.warning.getvalue()).count(NO_BASE) == 1
+        papers = Path(app.outdir, "papers")
+        files[parallel] = {path.name: path.read_bytes() for path in papers.iterdir()}
+        assert processes(app, 2 * PAPERS_PER_PROCESS) == max(parallel, 1)
+    assert len(files[0]) == 3 * (2 * PAPERS_PER_PROCESS + 3)
+    assert files[2] == files[0]
 
 
 @pytest.mark.parametrize("builder", ["latex", "text", "singlehtml"])

@@ -49,55 +49,15 @@ def paper_slug(key: str) -> str:
     return f"{stem}-{digest}" if stem else digest
 
 
-def field(entry: BibEntry, *names: str) -> str:
-    """The first of the fields ``names`` the entry has, as readable text."""
-    fields = entry.fields
-    for name in names:
-        if name in fields and (value := fields[name].strip()):
-            return readable(value)
-    return ""
-
-
-def title(entry: BibEntry) -> str:
-    return field(entry, "title") or entry.key
-
-
-def authors(entry: BibEntry) -> tuple[Name, ...]:
-    """The people the work is by, without BibTeX's ``and others``."""
-    return tuple(name for name in entry.authors or entry.editors if not name.is_others)
-
-
 def inverted(name: Name) -> str:
     """ "Family, Given", the form of Google Scholar's own examples."""
     return f"{name.family}, {name.given}" if name.given else name.family
 
 
-def publication_date(entry: BibEntry) -> str:
-    """``YYYY/MM/DD`` from a full biblatex ``date``, else the year alone (``YYYY``): the
-    two forms Google Scholar accepts."""
-    full = re.match(r"(\d{4})-(\d{2})-(\d{2})", entry.fields.get("date", ""))
-    if full:
-        return "/".join(full.groups())
-    year = re.search(r"\d{4}", entry.year)
-    return year.group() if year else ""
-
-
-def page_range(entry: BibEntry) -> tuple[str, str]:
-    """First and last page of ``pages`` (``12--34``, ``12–34``, ``12``)."""
-    pages = [part.strip() for part in re.split(r"[-–—]+", field(entry, "pages"))]
-    if not pages or not pages[0]:
-        return "", ""
-    return pages[0], pages[-1] if len(pages) > 1 else ""
-
-
-def doi(entry: BibEntry) -> str:
-    """The bare DOI (``10.x/y``), whatever form the field has."""
-    value = entry.fields.get("doi", "").strip()
-    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value, flags=re.IGNORECASE)
-
-
-def is_journal(entry: BibEntry) -> bool:
-    return entry.type == "article" and bool(field(entry, "journal", "journaltitle"))
+_FULL_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YEAR = re.compile(r"\d{4}")
+_PAGE_DASHES = re.compile(r"[-–—]+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,30 +67,54 @@ class Citation:
     and a site writes thousands of pages."""
 
     entry: BibEntry
+    #: every non-empty field as readable text (math as Unicode where it can be)
+    text: dict[str, str]
     title: str
+    #: the people the work is by, without BibTeX's ``and others``
     authors: tuple[Name, ...]
+    #: ``YYYY/MM/DD`` from a full biblatex ``date``, else the year alone (``YYYY``):
+    #: the two forms Google Scholar accepts
     date: str
     first_page: str
     last_page: str
+    #: the bare DOI (``10.x/y``), whatever form the field has
     doi: str
     arxiv: str
     links: dict[str, str]
+    #: an article in a named journal (the journal tags and volume, issue and pages)
+    journal: bool
 
     @classmethod
     def of(cls, entry: BibEntry) -> Citation:
+        text = {
+            name: readable(value) for name, raw in entry.fields.items() if (value := raw.strip())
+        }
+        full = _FULL_DATE.match(entry.fields.get("date", ""))
+        year = _YEAR.search(entry.year)
+        date = "/".join(full.groups()) if full else year.group() if year else ""
+        pages = [part.strip() for part in _PAGE_DASHES.split(text.get("pages", ""))]
+        first, last = (pages[0], pages[-1] if len(pages) > 1 else "") if pages[0] else ("", "")
+        journal = entry.type == "article" and bool(text.get("journal") or text.get("journaltitle"))
         return cls(
             entry,
-            title(entry),
-            authors(entry),
-            publication_date(entry),
-            *page_range(entry),
-            doi(entry),
-            arxiv_id(entry),
-            safe_links(entry),
+            text,
+            title=text.get("title") or entry.key,
+            authors=tuple(name for name in entry.authors or entry.editors if not name.is_others),
+            date=date,
+            first_page=first,
+            last_page=last,
+            doi=_DOI_PREFIX.sub("", entry.fields.get("doi", "").strip()),
+            arxiv=arxiv_id(entry),
+            links=safe_links(entry),
+            journal=journal,
         )
 
     def field(self, *names: str) -> str:
-        return field(self.entry, *names)
+        """The first of the fields ``names`` the entry has, as readable text."""
+        for name in names:
+            if value := self.text.get(name):
+                return value
+        return ""
 
 
 def highwire_tags(paper: Citation, pdf_url: str) -> list[tuple[str, str]]:
@@ -141,8 +125,7 @@ def highwire_tags(paper: Citation, pdf_url: str) -> list[tuple[str, str]]:
     tags = [("citation_title", paper.title)]
     tags += [("citation_author", inverted(name)) for name in paper.authors]
     tags.append(("citation_publication_date", paper.date))
-    journal = is_journal(entry)
-    if journal:
+    if paper.journal:
         tags.append(("citation_journal_title", paper.field("journal", "journaltitle")))
     elif entry.type in CONFERENCE_TYPES:
         tags.append(("citation_conference_title", paper.field("booktitle")))
@@ -151,7 +134,7 @@ def highwire_tags(paper: Citation, pdf_url: str) -> list[tuple[str, str]]:
     elif entry.type in REPORT_TYPES:
         tags.append(("citation_technical_report_institution", paper.field("institution")))
         tags.append(("citation_technical_report_number", paper.field("number")))
-    if journal:
+    if paper.journal:
         tags += [
             ("citation_volume", paper.field("volume")),
             ("citation_issue", paper.field("number", "issue")),
@@ -203,7 +186,7 @@ def coins(paper: Citation) -> str:
             ("rft.pub", paper.field("institution", "publisher")),
         ]
     else:
-        if is_journal(entry):
+        if paper.journal:
             genre = "article"
         elif entry.type in CONFERENCE_TYPES:
             genre = "proceeding"
@@ -257,7 +240,7 @@ def ris(paper: Citation) -> str:
         ("DA", paper.date),
         ("T2", paper.field("journal", "journaltitle", "booktitle")),
         ("VL", paper.field("volume")),
-        ("IS", paper.field("number", "issue") if is_journal(entry) else ""),
+        ("IS", paper.field("number", "issue") if paper.journal else ""),
         ("SP", paper.first_page),
         ("EP", paper.last_page),
         ("PB", paper.field("publisher", "school", "institution")),

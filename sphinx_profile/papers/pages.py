@@ -30,10 +30,12 @@ from urllib.parse import quote, urljoin
 
 from docutils import nodes
 from docutils.utils import new_document
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..config import conf_location
 from ..data.bib import BibEntry
@@ -122,7 +124,6 @@ class PaperPages:
 
     def __init__(self) -> None:
         self.papers: dict[str, Paper] = {}
-        self.warned_pdf = False
 
     def collect(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
         """Keep a copy of each entry of the page that is the home of its paper page."""
@@ -145,41 +146,35 @@ class PaperPages:
         """Write the collected pages, with their ``.bib`` and ``.ris`` files: the theme
         once per list page (:meth:`skeleton`), each paper's parts put into it. Nothing
         is yielded for Sphinx to write, and a file that holds its page already is left
-        alone, so a list page written again rewrites none whose entry stayed the same."""
+        alone, so a list page written again rewrites none whose entry stayed the same.
+
+        Under ``sphinx-build -j N`` the papers are shared among N processes, as Sphinx
+        shares the writing of its own pages; the theme is rendered before they fork."""
         if not makes_pages(app):
             return
-        builder = app.builder
-        assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
         papers, self.papers = self.papers, {}
         if not papers:
             return
-        folder = Folder(Path(builder.outdir, PAPERS_DIR))
-        # Every paper page sits in papers/ at the same depth: its file (``<slug>.html``,
-        # or ``<slug>/index.html`` under dirhtml) and its links to its downloads are the
-        # skeleton's with the slug put in, and one translator writes all their bodies.
-        page_file = Path(builder.get_outfilename(SKELETON)).relative_to(folder.path).as_posix()
-        here = builder.get_target_uri(SKELETON)
-        downloads = [relative_uri(here, f"{SKELETON}{suffix}") for suffix in (".bib", ".ris")]
-        writer = FragmentWriter(builder, SKELETON)
-        encoding = builder.config.html_output_encoding
-        skeletons: dict[str, Skeleton] = {}
-        for slug, paper in sorted(papers.items()):
-            entry: BibEntry = paper.node["entry"]
-            citation = Citation.of(entry)
-            folder.write(f"{slug}.bib", entry.bibtex + "\n")
-            folder.write(f"{slug}.ris", ris(citation))
-            if paper.docname not in skeletons:
-                skeletons[paper.docname] = self.skeleton(app, paper.docname)
-            skeleton = skeletons[paper.docname]
-            heading = html.escape(citation.title)
-            links = [link.replace(SLUG, slug) for link in downloads]
-            parts = {
-                SLUG: slug,
-                TITLE: heading,
-                BODY: self.body(writer, paper, citation, heading, links, skeleton.back),
-                METATAGS: self.metatags(app, f"{PAPERS_DIR}/{slug}", paper, citation),
-            }
-            folder.write(page_file.replace(SLUG, slug), skeleton.fill(parts), encoding)
+        if not _base_url(app) and any(map(_local_pdf, papers.values())):
+            warn(
+                "profile_paper_pages: html_baseurl is not set, so paper pages leave out"
+                " citation_pdf_url (Google Scholar needs the PDF's absolute URL); set"
+                " html_baseurl to the site's address",
+                Subtype.BASEURL,
+                conf_location(app.confdir, "profile_paper_pages"),
+            )
+        lists = sorted({paper.docname for paper in papers.values()})
+        writer = PaperWriter(app, {docname: self.skeleton(app, docname) for docname in lists})
+        jobs = sorted(papers.items())
+        count = processes(app, len(jobs))
+        shares = [jobs[start::count] for start in range(count)]
+        if count > 1:
+            tasks = ParallelTasks(count - 1)
+            for share in shares[1:]:
+                tasks.add_task(writer.write_all, share)
+        writer.write_all(shares[0])  # this process takes a share too
+        if count > 1:
+            tasks.join()
         feed_sphinx_sitemap(app, sorted(f"{PAPERS_DIR}/{slug}" for slug in papers))
         yield from ()
 
@@ -212,14 +207,77 @@ class PaperPages:
             path.unlink()
         return Skeleton(_SENTINELS.split(page), back)
 
+
+#: The fewest papers worth a process of their own under ``-j``: forking the build's
+#: process costs about as much as writing this many pages.
+PAPERS_PER_PROCESS = 100
+
+
+def processes(app: Sphinx, papers: int) -> int:
+    """How many processes write ``papers`` pages: Sphinx's ``-j``, where it can fork."""
+    if not parallel_available or app.parallel < 2:
+        return 1
+    return max(1, min(app.parallel, papers // PAPERS_PER_PROCESS))
+
+
+def _base_url(app: Sphinx) -> str:
+    """The site's address (``html_baseurl``) without its last ``/``, or ``""``."""
+    return str(app.config.html_baseurl or "").rstrip("/")
+
+
+def _local_pdf(paper: Paper) -> str:
+    """The file name Sphinx gave the entry's local PDF, if it has one."""
+    for child in paper.node.findall(addnodes.download_reference):
+        if child.get("field") == "pdf" and child.get("filename"):
+            return str(child["filename"])
+    return ""
+
+
+class PaperWriter:
+    """Writes the paper pages of one build, each from its entry and what they all share:
+    the skeletons of their lists, where their files go, and one translator.
+
+    Every paper page sits in ``papers/`` at the same depth, so its file
+    (``<slug>.html``, or ``<slug>/index.html`` under ``dirhtml``) and the links to its
+    downloads are the skeleton's with the slug put in."""
+
+    def __init__(self, app: Sphinx, skeletons: dict[str, Skeleton]) -> None:
+        builder = app.builder
+        assert isinstance(builder, StandaloneHTMLBuilder)  # html and dirhtml
+        self.app = app
+        self.skeletons = skeletons
+        self.folder = Folder(Path(builder.outdir, PAPERS_DIR))
+        outfile = Path(builder.get_outfilename(SKELETON))
+        self.page_file = outfile.relative_to(self.folder.path).as_posix()
+        here = builder.get_target_uri(SKELETON)
+        self.downloads = [relative_uri(here, f"{SKELETON}{suffix}") for suffix in (".bib", ".ris")]
+        self.fragments = FragmentWriter(builder, SKELETON)
+        self.base = _base_url(app)
+
+    def write_all(self, jobs: list[tuple[str, Paper]]) -> None:
+        for slug, paper in jobs:
+            self.write(slug, paper)
+
+    def write(self, slug: str, paper: Paper) -> None:
+        """The paper's page and its ``.bib`` and ``.ris`` files."""
+        entry: BibEntry = paper.node["entry"]
+        citation = Citation.of(entry)
+        self.folder.write(f"{slug}.bib", entry.bibtex + "\n")
+        self.folder.write(f"{slug}.ris", ris(citation))
+        skeleton = self.skeletons[paper.docname]
+        heading = html.escape(citation.title)
+        downloads = [link.replace(SLUG, slug) for link in self.downloads]
+        parts = {
+            SLUG: slug,
+            TITLE: heading,
+            BODY: self.body(paper, citation, heading, downloads, skeleton.back),
+            METATAGS: self.metatags(f"{PAPERS_DIR}/{slug}", paper, citation),
+        }
+        encoding = self.app.config.html_output_encoding
+        self.folder.write(self.page_file.replace(SLUG, slug), skeleton.fill(parts), encoding)
+
     def body(
-        self,
-        writer: FragmentWriter,
-        paper: Paper,
-        citation: Citation,
-        heading: str,
-        downloads: list[str],
-        back: str,
+        self, paper: Paper, citation: Citation, heading: str, downloads: list[str], back: str
     ) -> str:
         """The entry drawn whole, "cite as", the ``downloads`` (the ``.bib`` and
         ``.ris``) and the way ``back`` to the list.
@@ -229,7 +287,7 @@ class PaperPages:
         a one-entry list has, so it keeps a list's look and script. The rest is the
         page's own few fixed elements, written as the HTML writer writes their nodes."""
         node = paper.node
-        translator = writer.translator
+        translator = self.fragments.translator
         style = replace(node["style"], links=LINK_NAMES, max_authors=None, page=True)
         people = people_links(node, web=True, person_page=person_page(translator))
         bib_link, ris_link = (
@@ -237,52 +295,42 @@ class PaperPages:
             for url, label in zip(downloads, ("BibTeX (.bib)", "RIS (.ris)"), strict=True)
         )
         anchor = node["ids"][0]
-        return writer.write(
+        cite, back_label = escape(_("Cite as:")), escape(_("All publications"))
+        return self.fragments.write(
             '<div class="sp-publist sp-paper docutils container">\n'
             f'<h1 class="sp-paper-title">{heading}</h1>\n'
             '<ul class="sp-publist-items">\n',
             translator.starttag(node, "li"),
             entry_tree(node, "", people, style),
             "</li>\n</ul>\n"
-            f'<p class="sp-cite-as"><strong>{escape(_("Cite as:"))}</strong>'
+            f'<p class="sp-cite-as"><strong>{cite}</strong>'
             f" {escape(cite_as(citation))}</p>\n"
             f'<p class="sp-paper-downloads">{bib_link} {ris_link}</p>\n'
             f'<p class="sp-paper-back"><a class="reference internal" href="{escape(back)}#'
-            f'{escape(anchor)}">{escape(_("All publications"))}</a></p>\n'
+            f'{escape(anchor)}">{back_label}</a></p>\n'
             f'<span class="Z3988" title="{html.escape(coins(citation))}"></span>\n</div>\n',
         )
 
-    def pdf_url(self, app: Sphinx, paper: Paper, citation: Citation) -> str:
+    def pdf_url(self, paper: Paper, citation: Citation) -> str:
         """The full text for ``citation_pdf_url``: the local PDF where Sphinx copied it
-        (absolute, which needs ``html_baseurl``) or the entry's http(s) ``pdf`` link."""
-        for child in paper.node.findall(nodes.Element):
-            if child.get("field") == "pdf" and child.get("filename"):
-                base = (app.config.html_baseurl or "").rstrip("/")
-                if base:
-                    return urljoin(base + "/", f"_downloads/{quote(child['filename'])}")
-                if not self.warned_pdf:
-                    self.warned_pdf = True
-                    warn(
-                        "profile_paper_pages: html_baseurl is not set, so paper pages leave"
-                        " out citation_pdf_url (Google Scholar needs the PDF's absolute URL);"
-                        " set html_baseurl to the site's address",
-                        Subtype.BASEURL,
-                        conf_location(app.confdir, "profile_paper_pages"),
-                    )
-                return ""
+        (absolute, which needs ``html_baseurl``: :meth:`PaperPages.pages` warns without
+        it) or the entry's http(s) ``pdf`` link."""
+        if filename := _local_pdf(paper):
+            return urljoin(self.base + "/", f"_downloads/{quote(filename)}") if self.base else ""
         return web_url(citation.links.get("pdf", ""))
 
-    def metatags(self, app: Sphinx, pagename: str, paper: Paper, citation: Citation) -> str:
+    def metatags(self, pagename: str, paper: Paper, citation: Citation) -> str:
         """Highwire Press tags for Google Scholar; a ``ScholarlyArticle`` and Open Graph
         unless ``profile_jsonld`` is off (or sphinxext-opengraph writes those)."""
-        entry: BibEntry = paper.node["entry"]
+        app = self.app
         tags = [
             f'<meta name="{name}" content="{html.escape(value)}" />'
-            for name, value in highwire_tags(citation, self.pdf_url(app, paper, citation))
+            for name, value in highwire_tags(citation, self.pdf_url(paper, citation))
         ]
         if app.config.profile_jsonld:
-            base = (app.config.html_baseurl or "").rstrip("/")
-            url = urljoin(base + "/", app.builder.get_target_uri(pagename)) if base else ""
+            url = (
+                urljoin(self.base + "/", app.builder.get_target_uri(pagename)) if self.base else ""
+            )
             description = plain_description(citation.field("abstract"))
             if "sphinxext.opengraph" not in app.extensions:
                 properties = open_graph(citation.title, description, "", url, kind="article")
@@ -290,7 +338,7 @@ class PaperPages:
                     f'<meta property="{prop}" content="{html.escape(value)}" />'
                     for prop, value in properties.items()
                 ]
-            article = {"@context": "https://schema.org", **scholarly_article(entry, url)}
+            article = {"@context": "https://schema.org", **scholarly_article(citation.entry, url)}
             if description:
                 article["description"] = description
             tags.append(json_ld(article))
