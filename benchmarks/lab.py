@@ -303,7 +303,7 @@ def main() -> None:
         f"medians of {args.reps} repetitions of a whole `sphinx-build -q -b html` process, "
         "wall-clock and CPU (user + system); memory is its peak resident set.",
         "",
-        *machine(),
+        *machine(args.work),
         f"- Load: the 1-minute load average after each build was {min(LOADS):.1f} to "
         f"{max(LOADS):.1f} (median {statistics.median(LOADS):.1f})",
         "",

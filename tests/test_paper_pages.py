@@ -28,6 +28,7 @@ from sphinx_profile.papers.pages import (
     PAPERS_PER_PROCESS,
     SLUG,
     TITLE,
+    PaperWriter,
     processes,
 )
 
@@ -287,6 +288,40 @@ def test_dirhtml_pages_are_folders(make_app, tmp_path: Path) -> None:
     assert tags["citation_pdf_url"].startswith(BASE + "_downloads/")
     og_url = paper.select_one('meta[property="og:url"]')["content"]
     assert og_url == BASE + "papers/wang2024journal/"
+
+
+def test_rebuild_draws_only_the_pages_whose_parts_changed(make_app, tmp_path, monkeypatch) -> None:
+    """A list page written again brings its paper pages, and only those made from
+    something new are drawn: a changed entry, a page gone from the output, a new
+    skeleton (the list's title is in every page's navigation)."""
+    drawn: list[str] = []
+    draw = PaperWriter.write
+
+    def counting(self, slug: str, paper) -> None:
+        drawn.append(slug)
+        draw(self, slug, paper)
+
+    monkeypatch.setattr(PaperWriter, "write", counting)
+    srcdir = site(tmp_path)
+    pubs, bib = srcdir / "pubs.rst", srcdir / "refs.bib"
+
+    def rebuild_after(path: Path, old: str, new: str) -> list[str]:
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        drawn.clear()
+        app, _ = build(make_app, srcdir, html_baseurl=BASE)
+        assert "pubs" in strip_colors(app.status.getvalue()).split("writing output")[-1]
+        return sorted(drawn)
+
+    app, _ = build(make_app, srcdir, html_baseurl=BASE)
+    slugs = sorted(drawn)
+    assert len(slugs) == 3
+    assert rebuild_after(pubs, ".. publist::", "More text.\n\n.. publist::") == []
+    assert rebuild_after(bib, "Invited", "Keynote") == ["wang2024journal"]
+    (Path(app.outdir) / "papers" / f"{slugs[0]}.ris").unlink()
+    assert rebuild_after(pubs, "More text.", "Other text.") == [slugs[0]]
+    assert (Path(app.outdir) / "papers" / f"{slugs[0]}.ris").is_file()
+    assert rebuild_after(pubs, "Publications\n============", "Papers\n======") == slugs
+    assert "Papers" in page(Path(app.outdir), f"papers/{slugs[1]}.html").get_text()
 
 
 def test_parallel_build_writes_the_pages_a_serial_build_writes(make_app, tmp_path) -> None:

@@ -20,6 +20,7 @@ longest).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -58,6 +59,7 @@ from .citation import (
     paper_slug,
     ris,
 )
+from .memo import PageMemo
 
 _ = get_translation("sphinx_profile")
 
@@ -82,6 +84,13 @@ class Paper:
     node: pub_entry
     docname: str
 
+    @property
+    def place(self) -> tuple[object, ...]:
+        """Where in its list page the entry is, besides what its node holds: what its
+        page links back to (the page, the anchor) and how the list marks it."""
+        node = self.node
+        return self.docname, node["ids"], node["classes"], node.get("people")
+
 
 @dataclass(frozen=True)
 class Skeleton:
@@ -91,6 +100,10 @@ class Skeleton:
     pieces: list[str]
     #: the link from every paper page of the list to the list page
     back: str
+
+    @property
+    def digest(self) -> bytes:
+        return hashlib.blake2b("".join(self.pieces).encode(), digest_size=16).digest()
 
     def fill(self, parts: dict[str, str]) -> str:
         """The page with each stand-in replaced: a part that happens to hold a
@@ -164,8 +177,15 @@ class PaperPages:
                 conf_location(app.confdir, "profile_paper_pages"),
             )
         lists = sorted({paper.docname for paper in papers.values()})
-        writer = PaperWriter(app, {docname: self.skeleton(app, docname) for docname in lists})
-        jobs = sorted(papers.items())
+        skeletons = {docname: self.skeleton(app, docname) for docname in lists}
+        writer = PaperWriter(app, skeletons)
+        memo = PageMemo(app)
+        jobs = [
+            (slug, paper)
+            for slug, paper in sorted(papers.items())
+            if not memo.unchanged(slug, paper.node, *paper.place, skeletons[paper.docname].digest)
+            or not writer.has_files(slug)
+        ]
         count = processes(app, len(jobs))
         shares = [jobs[start::count] for start in range(count)]
         if count > 1:
@@ -175,6 +195,7 @@ class PaperPages:
         writer.write_all(shares[0])  # this process takes a share too
         if count > 1:
             tasks.join()
+        memo.save({pagename.removeprefix(f"{PAPERS_DIR}/") for pagename in paper_pagenames(app)})
         feed_sphinx_sitemap(app, sorted(f"{PAPERS_DIR}/{slug}" for slug in papers))
         yield from ()
 
@@ -253,6 +274,11 @@ class PaperWriter:
         self.downloads = [relative_uri(here, f"{SKELETON}{suffix}") for suffix in (".bib", ".ris")]
         self.fragments = FragmentWriter(builder, SKELETON)
         self.base = _base_url(app)
+
+    def has_files(self, slug: str) -> bool:
+        """Whether the output holds the paper's page, ``.bib`` and ``.ris``."""
+        names = (f"{slug}.bib", f"{slug}.ris", self.page_file.replace(SLUG, slug))
+        return all(map(self.folder.holds, names))
 
     def write_all(self, jobs: list[tuple[str, Paper]]) -> None:
         for slug, paper in jobs:

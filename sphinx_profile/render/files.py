@@ -41,6 +41,11 @@ class Folder:
         self.path = str(path)
         self.held = {child.name for child in path.iterdir()}
 
+    def holds(self, name: str) -> bool:
+        """Whether the file ``name`` (``key.bib``, ``key/index.html``) was there."""
+        folder, slash, _ = name.partition("/")
+        return folder in self.held and (not slash or Path(self.path, name).is_file())
+
     def write(self, name: str, text: str, encoding: str = "utf-8") -> None:
         """Write ``text`` to ``name`` (``key.bib``, or ``key/index.html`` for a page in a
         folder of its own) unless it holds it already."""
