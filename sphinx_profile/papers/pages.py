@@ -100,10 +100,8 @@ class Skeleton:
     pieces: list[str]
     #: the link from every paper page of the list to the list page
     back: str
-
-    @property
-    def digest(self) -> bytes:
-        return hashlib.blake2b("".join(self.pieces).encode(), digest_size=16).digest()
+    #: what the theme wrote, for the digest of each page (:mod:`.memo`)
+    digest: bytes
 
     def fill(self, parts: dict[str, str]) -> str:
         """The page with each stand-in replaced: a part that happens to hold a
@@ -226,7 +224,8 @@ class PaperPages:
             page = path.read_text(encoding=builder.config.html_output_encoding)
         finally:
             path.unlink()
-        return Skeleton(_SENTINELS.split(page), back)
+        digest = hashlib.blake2b(page.encode(), digest_size=16).digest()
+        return Skeleton(_SENTINELS.split(page), back, digest)
 
 
 #: The fewest papers worth a process of their own under ``-j``: forking the build's
