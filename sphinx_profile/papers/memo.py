@@ -15,14 +15,12 @@ drawn nor written. A clean build has no file, and draws every page.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from ..nodes import pub_entry
-from ..render.entry_cache import build_stamp, entry_key
+from ..render.entry_cache import build_stamp, entry_key, read_stamped, write_stamped
 
 #: The folder of the stored digests inside the doctree folder.
 MEMO_DIR = "sphinx_profile_papers"
@@ -36,18 +34,8 @@ class PageMemo:
         self.path = Path(app.doctreedir, MEMO_DIR, f"{app.builder.name}.pickle")
         parts = (build_stamp(app.builder), sorted(app.extensions))
         self.stamp = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-        self.old = self._load()
+        self.old: dict[str, bytes] = read_stamped(self.path, self.stamp)
         self.new: dict[str, bytes] = {}
-
-    def _load(self) -> dict[str, bytes]:
-        """The stored digests, or none when the file is missing, unreadable or was
-        written with another stamp."""
-        try:
-            with self.path.open("rb") as file:
-                stamp, digests = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return {}
-        return digests if stamp == self.stamp and isinstance(digests, dict) else {}
 
     def unchanged(self, slug: str, node: pub_entry, *parts: object) -> bool:
         """Whether the page ``slug``, made from the ``pub_entry`` ``node`` and ``parts``
@@ -59,13 +47,7 @@ class PageMemo:
 
     def save(self, slugs: set[str]) -> None:
         """Keep the digests of the pages ``slugs`` (the site's paper pages): this
-        build's, and the stored ones of pages whose lists were not written this time.
-        A temporary file first, so an interrupted build leaves the old one."""
+        build's, and the stored ones of pages whose lists were not written this time."""
         digests = {slug: key for slug, key in {**self.old, **self.new}.items() if slug in slugs}
-        if digests == self.old:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        with partial.open("wb") as file:
-            pickle.dump((self.stamp, digests), file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
+        if digests != self.old:
+            write_stamped(self.path, self.stamp, digests)

@@ -77,24 +77,35 @@ def build_stamp(builder: Builder) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
+def read_stamped(path: Path, stamp: str) -> dict[Any, Any]:
+    """What :func:`write_stamped` kept in ``path``, or nothing when the file is missing,
+    unreadable or was written with another stamp (a rebuild then draws it all)."""
+    try:
+        with path.open("rb") as file:
+            stored, data = pickle.load(file)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return {}
+    return data if stored == stamp and isinstance(data, dict) else {}
+
+
+def write_stamped(path: Path, stamp: str, data: dict[Any, Any]) -> None:
+    """Keep ``data`` in ``path`` with the ``stamp`` it holds for; a temporary file
+    first, so an interrupted build leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}")
+    with partial.open("wb") as file:
+        pickle.dump((stamp, data), file, protocol=pickle.HIGHEST_PROTOCOL)
+    partial.replace(path)
+
+
 class EntryMemo:
     """The entries of one page: those stored by the last build, and those of this one."""
 
     def __init__(self, path: Path, stamp: str) -> None:
         self.path = path
         self.stamp = stamp
-        self.old = self._load()
+        self.old: dict[bytes, str] = read_stamped(path, stamp)
         self.new: dict[bytes, str] = {}
-
-    def _load(self) -> dict[bytes, str]:
-        """The stored entries, or none when the file is missing, unreadable or was
-        written with another stamp (a rebuild then draws every entry)."""
-        try:
-            with self.path.open("rb") as file:
-                stamp, entries = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-            return {}
-        return entries if stamp == self.stamp and isinstance(entries, dict) else {}
 
     def html(self, key: bytes, draw: Callable[[], str]) -> str:
         """The entry's stored HTML, or ``draw()``'s; either way kept for the next build."""
@@ -107,15 +118,9 @@ class EntryMemo:
     def save(self) -> None:
         """Keep only this build's entries: a page's file never grows with old ones.
         Nothing is written when the page drew the entries it had (a key fixes its
-        HTML), and else a temporary file first, so an interrupted build leaves the
-        old one."""
-        if self.new.keys() == self.old.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}")
-        with partial.open("wb") as file:
-            pickle.dump((self.stamp, self.new), file, protocol=pickle.HIGHEST_PROTOCOL)
-        partial.replace(self.path)
+        HTML)."""
+        if self.new.keys() != self.old.keys():
+            write_stamped(self.path, self.stamp, self.new)
 
 
 def page_memo(builder: Builder) -> EntryMemo | None:
