@@ -13,16 +13,22 @@ def write_if_changed(path: Path, text: str, encoding: str = "utf-8") -> None:
     The folder is made only when the file's write finds it missing."""
     # as Sphinx writes its pages: a character the encoding lacks becomes a reference
     data = text.encode(encoding, "xmlcharrefreplace")
-    try:
-        if path.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        pass
+    if _holds(path, data):
+        return
     try:
         path.write_bytes(data)
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+
+
+def _holds(path: str | Path, data: bytes) -> bool:
+    """Whether the file holds ``data`` already (a missing file holds nothing)."""
+    try:
+        with open(path, "rb") as file:  # noqa: PTH123 (a plain string path: see Folder)
+            return file.read() == data
+    except FileNotFoundError:
+        return False
 
 
 class Folder:
@@ -53,12 +59,8 @@ class Folder:
         path = f"{self.path}/{name}"
         folder, slash, _ = name.partition("/")
         if folder in self.held:
-            try:
-                with open(path, "rb") as file:  # noqa: PTH123 (see the class)
-                    if file.read() == data:
-                        return
-            except FileNotFoundError:
-                pass
+            if _holds(path, data):
+                return
         elif slash:
             Path(self.path, folder).mkdir(exist_ok=True)
         with open(path, "wb") as file:  # noqa: PTH123 (see the class)
