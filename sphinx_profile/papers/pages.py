@@ -36,7 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util.osutil import relative_uri
-from sphinx.util.parallel import ParallelTasks, parallel_available
+from sphinx.util.parallel import ParallelTasks, SerialTasks, parallel_available
 
 from ..config import conf_location
 from ..data.bib import BibEntry
@@ -186,13 +186,11 @@ class PaperPages:
         ]
         count = processes(app, len(jobs))
         shares = [jobs[start::count] for start in range(count)]
-        if count > 1:
-            tasks = ParallelTasks(count - 1)
-            for share in shares[1:]:
-                tasks.add_task(writer.write_all, share)
+        tasks = ParallelTasks(count - 1) if count > 1 else SerialTasks()
+        for share in shares[1:]:
+            tasks.add_task(writer.write_all, share)
         writer.write_all(shares[0])  # this process takes a share too
-        if count > 1:
-            tasks.join()
+        tasks.join()
         memo.save({pagename.removeprefix(f"{PAPERS_DIR}/") for pagename in paper_pagenames(app)})
         feed_sphinx_sitemap(app, sorted(f"{PAPERS_DIR}/{slug}" for slug in papers))
         yield from ()
